@@ -1,0 +1,37 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import node from '@astrojs/node';
+import react from '@astrojs/react';
+
+/**
+ * Behind a reverse proxy Astro sees only the internal host unless `security.allowedDomains` lists
+ * the public one; then X-Forwarded-Host/Proto are trusted for exactly that host, so the origin check
+ * (CSRF) and the OIDC redirect URIs see the real address. PUBLIC_BASE_URL is the single source:
+ * the same variable src/config.ts validates at start-up, read here because this file is evaluated at
+ * build time, before any of our modules run.
+ */
+const publicBaseUrl = new URL(process.env['PUBLIC_BASE_URL'] ?? 'http://localhost:4321');
+
+export default defineConfig({
+  output: 'server',
+  adapter: node({ mode: 'standalone' }),
+  integrations: [react()],
+  site: publicBaseUrl.origin,
+  server: { host: process.env['HOST'] ?? 'localhost', port: Number(process.env['PORT'] ?? 4321) },
+  security: {
+    checkOrigin: true,
+    allowedDomains: [
+      {
+        protocol: publicBaseUrl.protocol.replace(':', ''),
+        hostname: publicBaseUrl.hostname,
+        ...(publicBaseUrl.port ? { port: publicBaseUrl.port } : {}),
+      },
+    ],
+  },
+  // Every stylesheet is a file: the Content-Security-Policy allows style-src 'self' only.
+  build: { inlineStylesheets: 'never' },
+  vite: {
+    // PGlite ships its WebAssembly and data files beside its JS: keep it out of the bundle.
+    ssr: { external: ['@electric-sql/pglite', 'pg'] },
+  },
+});

@@ -1,0 +1,109 @@
+/**
+ * The portal's configuration: one zod schema over the environment, parsed once, failing fast with
+ * the list of bad variables. Nothing else in the code base reads `process.env`.
+ */
+import { z } from 'zod';
+
+/** The secret used when none is configured; refused in production. */
+export const DEVELOPMENT_SESSION_SECRET = 'indsigt-development-secret-do-not-use-in-production';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().trim().min(1).default('localhost'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(4321),
+  PUBLIC_BASE_URL: z
+    .url({ protocol: /^https?$/ })
+    .default('http://localhost:4321')
+    .transform((value) => new URL(value)),
+  DATABASE_URL: optionalText.pipe(
+    z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+  ),
+  PGLITE_DATA_DIR: z.string().trim().min(1).default('.data/pglite'),
+  DEMO_CITIZENS: z.coerce.number().int().min(10).max(100_000).default(300),
+  SESSION_SECRET: z.string().min(32).default(DEVELOPMENT_SESSION_SECRET),
+  CITIZEN_OIDC_ISSUER: optionalText.pipe(z.url().optional()),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+/** The parsed configuration. `databaseUrl` absent means the embedded PGlite store. */
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly host: string;
+  readonly port: number;
+  readonly publicBaseUrl: URL;
+  readonly store:
+    | { readonly kind: 'postgres'; readonly url: string }
+    | { readonly kind: 'embedded'; readonly dataDir: string };
+  readonly demoCitizens: number;
+  readonly sessionSecret: string;
+  /** Absent means the local development IdP. */
+  readonly citizenIssuer: URL | undefined;
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
+
+/**
+ * Parses an environment into a Config. Pure: tests pass their own environment.
+ * In production it refuses the development conveniences, naming the variable that fixes each.
+ */
+export function parseConfig(env: Readonly<Record<string, string | undefined>>): ConfigResult {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      errors: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    };
+  }
+  const e = parsed.data;
+  const config: Config = {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    publicBaseUrl: e.PUBLIC_BASE_URL,
+    store: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'embedded', dataDir: e.PGLITE_DATA_DIR },
+    demoCitizens: e.DEMO_CITIZENS,
+    sessionSecret: e.SESSION_SECRET,
+    citizenIssuer: e.CITIZEN_OIDC_ISSUER ? new URL(e.CITIZEN_OIDC_ISSUER) : undefined,
+    logLevel: e.LOG_LEVEL,
+  };
+  if (config.env === 'production') {
+    const errors: string[] = [];
+    if (config.store.kind === 'embedded') {
+      errors.push('DATABASE_URL: production needs a PostgreSQL server; the embedded store is for development');
+    }
+    if (!config.citizenIssuer) {
+      errors.push('CITIZEN_OIDC_ISSUER: production needs a real MitID broker; the development IdP never runs in production');
+    }
+    if (config.sessionSecret === DEVELOPMENT_SESSION_SECRET) {
+      errors.push('SESSION_SECRET: set a random secret of at least 32 characters');
+    }
+    if (config.publicBaseUrl.protocol !== 'https:') {
+      errors.push('PUBLIC_BASE_URL: production must be served over https');
+    }
+    if (errors.length > 0) return { ok: false, errors };
+  }
+  return { ok: true, config };
+}
+
+let loaded: Config | undefined;
+
+/** The configuration of this process, parsed from `process.env` on first use. Throws on bad input. */
+export function getConfig(): Config {
+  if (!loaded) {
+    const result = parseConfig(process.env);
+    if (!result.ok) {
+      throw new Error(`Indsigt cannot start; fix these settings:\n  - ${result.errors.join('\n  - ')}`);
+    }
+    loaded = result.config;
+  }
+  return loaded;
+}

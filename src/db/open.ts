@@ -1,0 +1,9 @@
+/** Opens the store the configuration names: PostgreSQL when DATABASE_URL is set, else PGlite. */
+import type { Config } from '../config.ts';
+import type { Db } from './db.ts';
+import { openPglite } from './pglite.ts';
+import { openPostgres } from './postgres.ts';
+
+export async function openStore(store: Config['store']): Promise<Db> {
+  return store.kind === 'postgres' ? openPostgres(store.url) : openPglite(store.dataDir);
+}

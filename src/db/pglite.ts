@@ -1,0 +1,48 @@
+/** The Db interface over PGlite: the embedded store a fresh machine starts with. */
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { parseInt8, type Db, type Queryable, type QueryResult } from './db.ts';
+import { lockDataDir } from './store-lock.ts';
+
+/** Same shapes as the pg implementation (see db.ts). */
+const parsers = {
+  [pgliteTypes.INT8]: parseInt8,
+  [pgliteTypes.DATE]: (value: string) => value,
+};
+
+function wrap(client: Pick<PGlite, 'query'>): Queryable {
+  return {
+    async query(sql, params = []): Promise<QueryResult> {
+      const result = await client.query<Record<string, unknown>>(sql, [...params]);
+      // PGlite's affectedRows is 0 for a SELECT; pg's rowCount counts the rows returned.
+      return { rows: result.rows, rowCount: result.rows.length || (result.affectedRows ?? 0) };
+    },
+  };
+}
+
+/**
+ * Opens PGlite on a data directory, guarded by a lock file, or in memory when `dataDir` is
+ * undefined (tests). PGlite runs one query at a time; it queues the rest.
+ */
+export async function openPglite(dataDir?: string): Promise<Db> {
+  const release = dataDir ? lockDataDir(dataDir) : () => undefined;
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create(dataDir ?? 'memory://', { parsers });
+  } catch (error) {
+    release();
+    throw error;
+  }
+  const self = wrap(pg);
+  return {
+    kind: 'pglite',
+    query: self.query,
+    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    async exec(sql) {
+      await pg.exec(sql);
+    },
+    async close() {
+      await pg.close();
+      release();
+    },
+  };
+}

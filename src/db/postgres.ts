@@ -1,0 +1,52 @@
+/** The Db interface over a pg Pool, for PostgreSQL (production, CI, benchmarks). */
+import pg from 'pg';
+import { parseInt8, type Db, type Queryable, type QueryResult } from './db.ts';
+
+const INT8_OID = 20;
+const DATE_OID = 1082;
+
+/** Type parsers that make pg's rows look like PGlite's (see db.ts). */
+const types: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === INT8_OID) return parseInt8;
+    if (oid === DATE_OID) return (value: string) => value;
+    return pg.types.getTypeParser(oid, format);
+  }) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+function wrap(client: pg.Pool | pg.PoolClient): Queryable {
+  return {
+    async query(sql, params = []): Promise<QueryResult> {
+      const result = await client.query(sql, [...params]);
+      return { rows: result.rows as QueryResult['rows'], rowCount: result.rowCount ?? 0 };
+    },
+  };
+}
+
+/** Opens a pool on a postgres:// URL. */
+export function openPostgres(url: string, options: { max?: number } = {}): Db {
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: 5000, types });
+  const self = wrap(pool);
+  return {
+    kind: 'postgres',
+    query: self.query,
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const result = await fn(wrap(client));
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async exec(sql) {
+      await pool.query(sql);
+    },
+    close: () => pool.end(),
+  };
+}

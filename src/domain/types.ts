@@ -1,0 +1,122 @@
+/**
+ * What a case, an AI event and a decision are: the domain's types as zod schemas, with the
+ * TypeScript types inferred from them. No Astro, HTTP or SQL here.
+ */
+import { z } from 'zod';
+
+/** Areas of the employment effort a case can belong to. */
+export const CASE_AREAS = [
+  'sickness_benefit',
+  'cash_benefit',
+  'job_clarification',
+  'rehabilitation',
+  'flex_job',
+] as const;
+export const caseAreaSchema = z.enum(CASE_AREAS);
+export type CaseArea = z.infer<typeof caseAreaSchema>;
+
+export const caseStatusSchema = z.enum(['open', 'closed']);
+export type CaseStatus = z.infer<typeof caseStatusSchema>;
+
+/**
+ * What an AI system did on a case. Profiling is a kind of its own (§1 stk. 2); reuse of data for a
+ * new processing (§1 stk. 5) and use for training (§1 stk. 3-4) are events the citizen sees too.
+ */
+export const AI_EVENT_KINDS = [
+  'profiling',
+  'pattern_recognition',
+  'prediction',
+  'summarisation',
+  'transcription',
+  'classification',
+  'reuse',
+  'training',
+] as const;
+export const aiEventKindSchema = z.enum(AI_EVENT_KINDS);
+export type AiEventKind = z.infer<typeof aiEventKindSchema>;
+
+/** The kind of processing an AI system performs, as stated in its public notice. */
+export const processingKindSchema = aiEventKindSchema.exclude(['reuse', 'training']);
+export type ProcessingKind = z.infer<typeof processingKindSchema>;
+
+/** How the human decision-maker weighed the AI output (§1 stk. 6). */
+export const aiAssessmentSchema = z.enum(['followed', 'departed', 'no_ai']);
+export type AiAssessment = z.infer<typeof aiAssessmentSchema>;
+
+export const hashSchema = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const cprSchema = z.string().regex(/^[0-9]{10}$/);
+
+export const staffSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  title: z.string().min(1),
+  unit: z.string().min(1),
+});
+export type Staff = z.infer<typeof staffSchema>;
+
+export const caseSummarySchema = z.object({
+  id: z.uuid(),
+  caseNumber: z.string().min(1),
+  area: caseAreaSchema,
+  title: z.string().min(1),
+  status: caseStatusSchema,
+  openedOn: z.iso.date(),
+  closedOn: z.iso.date().nullable(),
+  aiEventCount: z.number().int().nonnegative(),
+  latestDecisionAt: z.date().nullable(),
+});
+export type CaseSummary = z.infer<typeof caseSummarySchema>;
+
+export const eventSourceSchema = z.object({
+  dataSourceId: z.string().min(1),
+  name: z.string().min(1),
+  ownerAuthority: z.string().min(1),
+  categories: z.array(z.string().min(1)),
+});
+export type EventSource = z.infer<typeof eventSourceSchema>;
+
+export const aiEventSchema = z.object({
+  id: z.number().int().positive(),
+  seq: z.number().int().positive(),
+  occurredAt: z.date(),
+  systemId: z.string().min(1),
+  systemName: z.string().min(1),
+  systemVersion: z.string().min(1),
+  kind: aiEventKindSchema,
+  purposeCode: z.string().min(1),
+  purposeNote: z.string().nullable(),
+  output: z.string(),
+  staff: staffSchema.nullable(),
+  dataReused: z.boolean(),
+  usedForTraining: z.boolean(),
+  sources: z.array(eventSourceSchema),
+  prevHash: hashSchema.nullable(),
+  hash: hashSchema,
+});
+export type AiEvent = z.infer<typeof aiEventSchema>;
+
+export const decisionSchema = z.object({
+  id: z.number().int().positive(),
+  seq: z.number().int().positive(),
+  decidedAt: z.date(),
+  outcome: z.string().min(1),
+  reasons: z.string().min(1),
+  /** Null only in a broken record: §1 stk. 6 forbids decisions without a human. */
+  decidedBy: staffSchema.nullable(),
+  consideredEventSeqs: z.array(z.number().int().positive()),
+  aiAssessment: aiAssessmentSchema,
+  departureReason: z.string().nullable(),
+  appealBody: z.string().min(1),
+  appealDeadlineWeeks: z.number().int().positive(),
+  prevHash: hashSchema.nullable(),
+  hash: hashSchema,
+});
+export type Decision = z.infer<typeof decisionSchema>;
+
+export const caseTimelineSchema = z.object({
+  case: caseSummarySchema.omit({ aiEventCount: true, latestDecisionAt: true }),
+  events: z.array(aiEventSchema),
+  decisions: z.array(decisionSchema),
+});
+export type CaseTimeline = z.infer<typeof caseTimelineSchema>;

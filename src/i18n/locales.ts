@@ -1,0 +1,25 @@
+/**
+ * The portal's languages and the URL scheme between them: Danish (the default) at `/...`,
+ * English at `/en/...`, the same paths otherwise. Pure functions, unit-tested.
+ */
+export const LOCALES = ['da', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'da';
+
+/** The language a path is in. */
+export function localeFromPath(pathname: string): Locale {
+  return pathname === '/en' || pathname.startsWith('/en/') ? 'en' : 'da';
+}
+
+/** The path without its language prefix: `/en/mine-sager` -> `/mine-sager`. */
+export function stripLocale(pathname: string): string {
+  if (pathname === '/en' || pathname === '/en/') return '/';
+  return pathname.startsWith('/en/') ? pathname.slice(3) : pathname;
+}
+
+/** The same page in another language: `localizedPath('/mine-sager', 'en')` -> `/en/mine-sager`. */
+export function localizedPath(pathname: string, locale: Locale): string {
+  const base = stripLocale(pathname);
+  if (locale === DEFAULT_LOCALE) return base;
+  return base === '/' ? '/en/' : `/en${base}`;
+}
