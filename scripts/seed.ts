@@ -7,7 +7,11 @@ import { openStore } from '../src/db/open.ts';
 import { seedDemoWorld, type SeedProgress } from '../src/db/seed.ts';
 
 const { values } = parseArgs({
-  options: { citizens: { type: 'string' }, reset: { type: 'boolean', default: false }, batch: { type: 'string' } },
+  options: {
+    citizens: { type: 'string' },
+    reset: { type: 'boolean', default: false },
+    batch: { type: 'string' },
+  },
 });
 const config = getConfig();
 const citizens = values.citizens ? Number(values.citizens) : config.demoCitizens;
@@ -27,7 +31,9 @@ function progressLine(p: SeedProgress): string {
 const db = await openStore(config.store);
 try {
   if (values.reset) {
-    await db.exec('drop schema if exists audit cascade; drop schema if exists portal cascade; drop table if exists public.schema_migration;');
+    await db.exec(
+      'drop schema if exists audit cascade; drop schema if exists portal cascade; drop table if exists public.schema_migration;',
+    );
   }
   await migrate(db);
   let lastPrinted = -1;
@@ -45,9 +51,13 @@ try {
   if (process.stderr.isTTY) process.stderr.write('\n');
   if (result.seeded) {
     const rate = Math.round(result.rowsWritten / (result.elapsedMs / 1000));
-    console.log(`Seeded ${result.citizens.toLocaleString('en')} citizens: ${result.rowsWritten.toLocaleString('en')} rows in ${(result.elapsedMs / 1000).toFixed(1)} s (${rate.toLocaleString('en')} rows/s).`);
+    console.log(
+      `Seeded ${result.citizens.toLocaleString('en')} citizens: ${result.rowsWritten.toLocaleString('en')} rows in ${(result.elapsedMs / 1000).toFixed(1)} s (${rate.toLocaleString('en')} rows/s).`,
+    );
   } else {
-    console.log(`The store already holds the demo world (${result.citizens.toLocaleString('en')} citizens); nothing to do. Use --reset to rebuild it.`);
+    console.log(
+      `The store already holds the demo world (${result.citizens.toLocaleString('en')} citizens); nothing to do. Use --reset to rebuild it.`,
+    );
   }
 } finally {
   await db.close();

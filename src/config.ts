@@ -78,10 +78,14 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   if (config.env === 'production') {
     const errors: string[] = [];
     if (config.store.kind === 'embedded') {
-      errors.push('DATABASE_URL: production needs a PostgreSQL server; the embedded store is for development');
+      errors.push(
+        'DATABASE_URL: production needs a PostgreSQL server; the embedded store is for development',
+      );
     }
     if (!config.citizenIssuer) {
-      errors.push('CITIZEN_OIDC_ISSUER: production needs a real MitID broker; the development IdP never runs in production');
+      errors.push(
+        'CITIZEN_OIDC_ISSUER: production needs a real MitID broker; the development IdP never runs in production',
+      );
     }
     if (config.sessionSecret === DEVELOPMENT_SESSION_SECRET) {
       errors.push('SESSION_SECRET: set a random secret of at least 32 characters');

@@ -28,7 +28,12 @@ export async function getMunicipalityOverview(db: Queryable): Promise<Municipali
   );
   if (rows.length === 0) return null;
   const row = overviewSchema.parse(rows[0]);
-  return { code: row.code, name: row.name, aiSystemsInUse: row.ai_systems_in_use, aiSystemsRetired: row.ai_systems_retired };
+  return {
+    code: row.code,
+    name: row.name,
+    aiSystemsInUse: row.ai_systems_in_use,
+    aiSystemsRetired: row.ai_systems_retired,
+  };
 }
 
 /** Whether the store answers at all (readiness). */

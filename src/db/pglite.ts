@@ -35,7 +35,7 @@ export async function openPglite(dataDir?: string): Promise<Db> {
   const self = wrap(pg);
   return {
     kind: 'pglite',
-    query: self.query,
+    query: (sql, params) => self.query(sql, params),
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
     async exec(sql) {
       await pg.exec(sql);

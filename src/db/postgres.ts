@@ -2,17 +2,10 @@
 import pg from 'pg';
 import { parseInt8, type Db, type Queryable, type QueryResult } from './db.ts';
 
-const INT8_OID = 20;
-const DATE_OID = 1082;
-
-/** Type parsers that make pg's rows look like PGlite's (see db.ts). */
-const types: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
-    if (oid === INT8_OID) return parseInt8;
-    if (oid === DATE_OID) return (value: string) => value;
-    return pg.types.getTypeParser(oid, format);
-  }) as pg.CustomTypesConfig['getTypeParser'],
-};
+/** Type parsers that make pg's rows look like PGlite's (see db.ts), for this pool only. */
+const types = new pg.TypeOverrides();
+types.setTypeParser(pg.types.builtins.INT8, parseInt8);
+types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 
 function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   return {
@@ -25,11 +18,16 @@ function wrap(client: pg.Pool | pg.PoolClient): Queryable {
 
 /** Opens a pool on a postgres:// URL. */
 export function openPostgres(url: string, options: { max?: number } = {}): Db {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: 5000, types });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: 5000,
+    types,
+  });
   const self = wrap(pool);
   return {
     kind: 'postgres',
-    query: self.query,
+    query: (sql, params) => self.query(sql, params),
     async transaction(fn) {
       const client = await pool.connect();
       try {

@@ -16,7 +16,8 @@ export async function prepareStore(config: Config): Promise<PrepareResult> {
   const db = await openStore(config.store);
   try {
     const migrationsApplied = await migrate(db);
-    const seed = config.store.kind === 'embedded' ? await seedDemoWorld(db, { citizens: config.demoCitizens }) : null;
+    const seed =
+      config.store.kind === 'embedded' ? await seedDemoWorld(db, { citizens: config.demoCitizens }) : null;
     return { migrationsApplied, seed };
   } finally {
     await db.close();

@@ -42,35 +42,41 @@ async function seedReferenceData(tx: Queryable): Promise<void> {
     [m.code, m.name, m.address, m.contactEmail, m.contactPhone, m.dpoName, m.dpoEmail],
   );
   for (const s of STAFF) {
-    await tx.query('insert into audit.staff (id, municipality_code, name, title, unit) values ($1, $2, $3, $4, $5)', [
-      s.id,
-      m.code,
-      s.name,
-      s.title,
-      s.unit,
-    ]);
+    await tx.query(
+      'insert into audit.staff (id, municipality_code, name, title, unit) values ($1, $2, $3, $4, $5)',
+      [s.id, m.code, s.name, s.title, s.unit],
+    );
   }
   for (const d of DATA_SOURCES) {
-    await tx.query('insert into audit.data_source (id, name, owner_authority, data_categories) values ($1, $2, $3, $4)', [
-      d.id,
-      d.name,
-      d.ownerAuthority,
-      [...d.categories],
-    ]);
+    await tx.query(
+      'insert into audit.data_source (id, name, owner_authority, data_categories) values ($1, $2, $3, $4)',
+      [d.id, d.name, d.ownerAuthority, [...d.categories]],
+    );
   }
   for (const a of AI_SYSTEMS) {
     await tx.query(
       `insert into audit.ai_system (id, municipality_code, name, supplier, processor, processing_kind, legal_basis,
          status, in_use_since, retired_on, dpia_date)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [a.id, m.code, a.name, a.supplier, a.processor, a.processingKind, a.legalBasis, a.status, a.inUseSince, a.retiredOn, a.dpiaDate],
+      [
+        a.id,
+        m.code,
+        a.name,
+        a.supplier,
+        a.processor,
+        a.processingKind,
+        a.legalBasis,
+        a.status,
+        a.inUseSince,
+        a.retiredOn,
+        a.dpiaDate,
+      ],
     );
     for (const v of a.versions) {
-      await tx.query('insert into audit.ai_system_version (system_id, version, released_on) values ($1, $2, $3)', [
-        a.id,
-        v.version,
-        v.releasedOn,
-      ]);
+      await tx.query(
+        'insert into audit.ai_system_version (system_id, version, released_on) values ($1, $2, $3)',
+        [a.id, v.version, v.releasedOn],
+      );
     }
   }
 }
@@ -79,19 +85,47 @@ async function seedReferenceData(tx: Queryable): Promise<void> {
 class Batch {
   citizens = { cpr: [] as string[], given: [] as string[], family: [] as string[] };
   cases = {
-    id: [] as string[], number: [] as string[], area: [] as string[], title: [] as string[], status: [] as string[],
-    opened: [] as string[], closed: [] as (string | null)[], cpr: [] as string[],
+    id: [] as string[],
+    number: [] as string[],
+    area: [] as string[],
+    title: [] as string[],
+    status: [] as string[],
+    opened: [] as string[],
+    closed: [] as (string | null)[],
+    cpr: [] as string[],
   };
   events = {
-    id: [] as number[], caseId: [] as string[], seq: [] as number[], system: [] as string[], version: [] as string[],
-    at: [] as string[], kind: [] as string[], purpose: [] as string[], note: [] as (string | null)[], output: [] as string[],
-    staff: [] as (string | null)[], reused: [] as boolean[], training: [] as boolean[], prev: [] as (string | null)[], hash: [] as string[],
+    id: [] as number[],
+    caseId: [] as string[],
+    seq: [] as number[],
+    system: [] as string[],
+    version: [] as string[],
+    at: [] as string[],
+    kind: [] as string[],
+    purpose: [] as string[],
+    note: [] as (string | null)[],
+    output: [] as string[],
+    staff: [] as (string | null)[],
+    reused: [] as boolean[],
+    training: [] as boolean[],
+    prev: [] as (string | null)[],
+    hash: [] as string[],
   };
   sources = { eventId: [] as number[], sourceId: [] as string[], categories: [] as string[] };
   decisions = {
-    caseId: [] as string[], seq: [] as number[], at: [] as string[], outcome: [] as string[], reasons: [] as string[],
-    by: [] as (string | null)[], considered: [] as string[], assessment: [] as string[], departure: [] as (string | null)[],
-    body: [] as string[], weeks: [] as number[], prev: [] as (string | null)[], hash: [] as string[],
+    caseId: [] as string[],
+    seq: [] as number[],
+    at: [] as string[],
+    outcome: [] as string[],
+    reasons: [] as string[],
+    by: [] as (string | null)[],
+    considered: [] as string[],
+    assessment: [] as string[],
+    departure: [] as (string | null)[],
+    body: [] as string[],
+    weeks: [] as number[],
+    prev: [] as (string | null)[],
+    hash: [] as string[],
   };
   requests: { caseId: string; cpr: string; kind: string; message: string }[] = [];
   rows = 0;
@@ -160,7 +194,12 @@ class Batch {
     if (generated.request) {
       const target = generated.cases[generated.request.caseIndex];
       if (target) {
-        this.requests.push({ caseId: target.row.id, cpr: citizen.cpr, kind: generated.request.kind, message: generated.request.message });
+        this.requests.push({
+          caseId: target.row.id,
+          cpr: citizen.cpr,
+          kind: generated.request.kind,
+          message: generated.request.message,
+        });
         this.rows += 1;
       }
     }
@@ -188,7 +227,23 @@ class Batch {
            purpose_note, output, staff_id, data_reused, used_for_training, prev_hash, hash)
          select * from unnest($1::bigint[], $2::uuid[], $3::int[], $4::text[], $5::text[], $6::timestamptz[], $7::text[],
            $8::text[], $9::text[], $10::text[], $11::text[], $12::bool[], $13::bool[], $14::text[], $15::text[])`,
-        [e.id, e.caseId, e.seq, e.system, e.version, e.at, e.kind, e.purpose, e.note, e.output, e.staff, e.reused, e.training, e.prev, e.hash],
+        [
+          e.id,
+          e.caseId,
+          e.seq,
+          e.system,
+          e.version,
+          e.at,
+          e.kind,
+          e.purpose,
+          e.note,
+          e.output,
+          e.staff,
+          e.reused,
+          e.training,
+          e.prev,
+          e.hash,
+        ],
       );
       const s = this.sources;
       await tx.query(
@@ -206,7 +261,21 @@ class Batch {
          from unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
            $9::text[], $10::text[], $11::int[], $12::text[], $13::text[])
            as t(case_id, seq, at, outcome, reasons, by, considered, assessment, departure, body, weeks, prev, hash)`,
-        [d.caseId, d.seq, d.at, d.outcome, d.reasons, d.by, d.considered, d.assessment, d.departure, d.body, d.weeks, d.prev, d.hash],
+        [
+          d.caseId,
+          d.seq,
+          d.at,
+          d.outcome,
+          d.reasons,
+          d.by,
+          d.considered,
+          d.assessment,
+          d.departure,
+          d.body,
+          d.weeks,
+          d.prev,
+          d.hash,
+        ],
       );
     }
     for (const r of this.requests) {
@@ -216,6 +285,36 @@ class Batch {
       );
     }
   }
+}
+
+/** From this many citizens on, the seed is a bulk load (see dropAuditForeignKeys). */
+const BULK_THRESHOLD = 50_000;
+
+const identifier = /^[a-z_][a-z0-9_."]*$/;
+
+/**
+ * Drops the foreign keys of the audit tables the seed fills, returning their definitions so they can
+ * be added back (and validated in one pass) after the load. Names come from the catalogue.
+ */
+async function dropAuditForeignKeys(db: Db): Promise<{ table: string; name: string; definition: string }[]> {
+  const { rows } = await db.query(
+    `select conrelid::regclass::text as table_name, conname, pg_get_constraintdef(oid) as definition
+     from pg_constraint
+     where contype = 'f' and connamespace = 'audit'::regnamespace
+       and conrelid in ('audit.case'::regclass, 'audit.ai_event'::regclass, 'audit.ai_event_source'::regclass,
+                        'audit.decision'::regclass)`,
+  );
+  const constraints = rows.map((r) => ({
+    table: String(r['table_name']),
+    name: String(r['conname']),
+    definition: String(r['definition']),
+  }));
+  for (const c of constraints) {
+    if (!identifier.test(c.table) || !identifier.test(c.name))
+      throw new Error(`unexpected constraint ${c.name}`);
+    await db.query(`alter table ${c.table} drop constraint ${c.name}`);
+  }
+  return constraints;
 }
 
 /** How many citizens the store was seeded with, or null if it has not been seeded. */
@@ -233,10 +332,13 @@ export async function seededCitizens(db: Queryable): Promise<number | null> {
 export async function seedDemoWorld(db: Db, options: SeedOptions): Promise<SeedResult> {
   const started = Date.now();
   const existing = await seededCitizens(db);
-  if (existing !== null) return { seeded: false, citizens: existing, rowsWritten: 0, elapsedMs: Date.now() - started };
+  if (existing !== null)
+    return { seeded: false, citizens: existing, rowsWritten: 0, elapsedMs: Date.now() - started };
 
   await db.transaction(seedReferenceData);
   const batchSize = options.batchSize ?? 2000;
+  // A bulk load checks foreign keys once at the end (one join per constraint) instead of per row.
+  const deferred = options.citizens >= BULK_THRESHOLD ? await dropAuditForeignKeys(db) : [];
   let eventId = 0;
   const nextEventId = (): number => (eventId += 1);
   let rowsWritten = 0;
@@ -251,12 +353,22 @@ export async function seedDemoWorld(db: Db, options: SeedOptions): Promise<SeedR
       .transaction((tx) => batch.flush(tx))
       .then(() => {
         rowsWritten += batch.rows;
-        options.onProgress?.({ citizensDone: to, citizensTotal: options.citizens, rowsWritten, elapsedMs: Date.now() - started });
+        options.onProgress?.({
+          citizensDone: to,
+          citizensTotal: options.citizens,
+          rowsWritten,
+          elapsedMs: Date.now() - started,
+        });
       });
   }
   await writing;
+  for (const { table, name, definition } of deferred) {
+    await db.query(`alter table ${table} add constraint ${name} ${definition}`);
+  }
   // Ids were assigned by the generator: move the identity sequences past them for later writers.
-  await db.query(`select setval(pg_get_serial_sequence('audit.ai_event', 'id'), greatest((select max(id) from audit.ai_event), 1))`);
+  await db.query(
+    `select setval(pg_get_serial_sequence('audit.ai_event', 'id'), greatest((select max(id) from audit.ai_event), 1))`,
+  );
   await db.query('analyze');
   return { seeded: true, citizens: options.citizens, rowsWritten, elapsedMs: Date.now() - started };
 }

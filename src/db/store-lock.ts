@@ -43,7 +43,8 @@ export function lockDataDir(dataDir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(readFileSync(lockPath, 'utf8').trim());
-      if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) throw new StoreLockedError(dataDir, holder);
+      if (Number.isInteger(holder) && holder > 0 && isAlive(holder))
+        throw new StoreLockedError(dataDir, holder);
       rmSync(lockPath, { force: true }); // stale: its process is gone
     }
   }

@@ -26,9 +26,19 @@ export interface StaffSeed {
 export const STAFF: readonly StaffSeed[] = [
   { id: 'egb-0101', name: 'Karen Mikkelsen', title: 'Sagsbehandler', unit: 'Jobcenter Egebæk, Sygedagpenge' },
   { id: 'egb-0102', name: 'Thomas Bach', title: 'Socialrådgiver', unit: 'Jobcenter Egebæk, Sygedagpenge' },
-  { id: 'egb-0103', name: 'Louise Frederiksen', title: 'Sagsbehandler', unit: 'Jobcenter Egebæk, Kontanthjælp' },
+  {
+    id: 'egb-0103',
+    name: 'Louise Frederiksen',
+    title: 'Sagsbehandler',
+    unit: 'Jobcenter Egebæk, Kontanthjælp',
+  },
   { id: 'egb-0104', name: 'Ahmed Yilmaz', title: 'Jobkonsulent', unit: 'Jobcenter Egebæk, Kontanthjælp' },
-  { id: 'egb-0105', name: 'Sofie Lauridsen', title: 'Socialrådgiver', unit: 'Jobcenter Egebæk, Rehabilitering' },
+  {
+    id: 'egb-0105',
+    name: 'Sofie Lauridsen',
+    title: 'Socialrådgiver',
+    unit: 'Jobcenter Egebæk, Rehabilitering',
+  },
   { id: 'egb-0106', name: 'Morten Dahl', title: 'Teamleder', unit: 'Jobcenter Egebæk, Rehabilitering' },
   { id: 'egb-0107', name: 'Pernille Skov', title: 'Sagsbehandler', unit: 'Jobcenter Egebæk, Jobafklaring' },
   { id: 'egb-0108', name: 'Rasmus Vestergaard', title: 'Sagsbehandler', unit: 'Jobcenter Egebæk, Fleksjob' },
@@ -45,18 +55,48 @@ export interface DataSourceSeed {
 
 /** Information sources personal data is obtained from (§2 stk. 1), and their owners. */
 export const DATA_SOURCES: readonly DataSourceSeed[] = [
-  { id: 'cpr', name: 'CPR-registeret', ownerAuthority: 'CPR-kontoret', categories: ['identity', 'address', 'family'] },
-  { id: 'eindkomst', name: 'eIndkomst', ownerAuthority: 'Skattestyrelsen', categories: ['income', 'employment'] },
+  {
+    id: 'cpr',
+    name: 'CPR-registeret',
+    ownerAuthority: 'CPR-kontoret',
+    categories: ['identity', 'address', 'family'],
+  },
+  {
+    id: 'eindkomst',
+    name: 'eIndkomst',
+    ownerAuthority: 'Skattestyrelsen',
+    categories: ['income', 'employment'],
+  },
   {
     id: 'dream',
     name: 'DREAM (forløbsdata om offentlige ydelser)',
     ownerAuthority: 'Styrelsen for Arbejdsmarked og Rekruttering (STAR)',
     categories: ['benefit_history'],
   },
-  { id: 'jobnet', name: 'Jobnet', ownerAuthority: 'Styrelsen for Arbejdsmarked og Rekruttering (STAR)', categories: ['cv', 'job_search'] },
-  { id: 'case_documents', name: 'Sagens dokumenter', ownerAuthority: 'Egebæk Kommune', categories: ['case_notes', 'correspondence'] },
-  { id: 'medical_certificates', name: 'Lægeerklæringer', ownerAuthority: 'Egebæk Kommune (fra din læge)', categories: ['health'] },
-  { id: 'own_statements', name: 'Dine egne oplysninger', ownerAuthority: 'Dig selv', categories: ['own_statements'] },
+  {
+    id: 'jobnet',
+    name: 'Jobnet',
+    ownerAuthority: 'Styrelsen for Arbejdsmarked og Rekruttering (STAR)',
+    categories: ['cv', 'job_search'],
+  },
+  {
+    id: 'case_documents',
+    name: 'Sagens dokumenter',
+    ownerAuthority: 'Egebæk Kommune',
+    categories: ['case_notes', 'correspondence'],
+  },
+  {
+    id: 'medical_certificates',
+    name: 'Lægeerklæringer',
+    ownerAuthority: 'Egebæk Kommune (fra din læge)',
+    categories: ['health'],
+  },
+  {
+    id: 'own_statements',
+    name: 'Dine egne oplysninger',
+    ownerAuthority: 'Dig selv',
+    categories: ['own_statements'],
+  },
 ];
 
 export interface AiSystemSeed {
@@ -73,7 +113,8 @@ export interface AiSystemSeed {
   readonly versions: readonly { readonly version: string; readonly releasedOn: string }[];
 }
 
-const ORDER = 'Bekendtgørelse om kommunernes behandling af personoplysninger med kunstig intelligens i beskæftigelsesindsatsen';
+const ORDER =
+  'Bekendtgørelse om kommunernes behandling af personoplysninger med kunstig intelligens i beskæftigelsesindsatsen';
 
 export const AI_SYSTEMS: readonly AiSystemSeed[] = [
   {
@@ -159,15 +200,76 @@ export const AREA_STAFF = {
 } as const;
 
 export const GIVEN_NAMES_FEMALE = [
-  'Anne', 'Mette', 'Kirsten', 'Hanne', 'Helle', 'Susanne', 'Lene', 'Maria', 'Marianne', 'Camilla',
-  'Louise', 'Sofie', 'Ida', 'Emma', 'Julie', 'Amira', 'Fatima', 'Agnieszka', 'Birgitte', 'Tina',
+  'Anne',
+  'Mette',
+  'Kirsten',
+  'Hanne',
+  'Helle',
+  'Susanne',
+  'Lene',
+  'Maria',
+  'Marianne',
+  'Camilla',
+  'Louise',
+  'Sofie',
+  'Ida',
+  'Emma',
+  'Julie',
+  'Amira',
+  'Fatima',
+  'Agnieszka',
+  'Birgitte',
+  'Tina',
 ] as const;
 export const GIVEN_NAMES_MALE = [
-  'Peter', 'Jens', 'Lars', 'Michael', 'Henrik', 'Thomas', 'Søren', 'Jan', 'Niels', 'Anders',
-  'Morten', 'Martin', 'Rasmus', 'Mads', 'Frederik', 'Ali', 'Mohammed', 'Piotr', 'Kim', 'Jesper',
+  'Peter',
+  'Jens',
+  'Lars',
+  'Michael',
+  'Henrik',
+  'Thomas',
+  'Søren',
+  'Jan',
+  'Niels',
+  'Anders',
+  'Morten',
+  'Martin',
+  'Rasmus',
+  'Mads',
+  'Frederik',
+  'Ali',
+  'Mohammed',
+  'Piotr',
+  'Kim',
+  'Jesper',
 ] as const;
 export const FAMILY_NAMES = [
-  'Nielsen', 'Jensen', 'Hansen', 'Pedersen', 'Andersen', 'Christensen', 'Larsen', 'Sørensen', 'Rasmussen',
-  'Jørgensen', 'Petersen', 'Madsen', 'Kristensen', 'Olsen', 'Thomsen', 'Poulsen', 'Johansen', 'Møller',
-  'Mortensen', 'Holm', 'Hassan', 'Yilmaz', 'Nowak', 'Ahmadi', 'Østergaard', 'Bak', 'Kjær', 'Lund',
+  'Nielsen',
+  'Jensen',
+  'Hansen',
+  'Pedersen',
+  'Andersen',
+  'Christensen',
+  'Larsen',
+  'Sørensen',
+  'Rasmussen',
+  'Jørgensen',
+  'Petersen',
+  'Madsen',
+  'Kristensen',
+  'Olsen',
+  'Thomsen',
+  'Poulsen',
+  'Johansen',
+  'Møller',
+  'Mortensen',
+  'Holm',
+  'Hassan',
+  'Yilmaz',
+  'Nowak',
+  'Ahmadi',
+  'Østergaard',
+  'Bak',
+  'Kjær',
+  'Lund',
 ] as const;

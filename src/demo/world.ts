@@ -8,7 +8,13 @@ import { computeRecordHash, type AiEventContent, type DecisionContent } from '..
 import { passesModulus11 } from '../domain/cpr.ts';
 import type { AiAssessment, AiEventKind, CaseArea } from '../domain/types.ts';
 import { createRandom, seedFor, type Random } from './random.ts';
-import { AREA_STAFF, FAMILY_NAMES, GIVEN_NAMES_FEMALE, GIVEN_NAMES_MALE, MUNICIPALITY } from './reference-data.ts';
+import {
+  AREA_STAFF,
+  FAMILY_NAMES,
+  GIVEN_NAMES_FEMALE,
+  GIVEN_NAMES_MALE,
+  MUNICIPALITY,
+} from './reference-data.ts';
 
 export interface CitizenRow {
   readonly cpr: string;
@@ -47,7 +53,11 @@ export interface GeneratedCitizen {
   readonly citizen: CitizenRow;
   readonly cases: readonly GeneratedCase[];
   /** A citizen request under way, for the one special citizen who has one. */
-  readonly request: { readonly caseIndex: number; readonly kind: 'reassessment'; readonly message: string } | null;
+  readonly request: {
+    readonly caseIndex: number;
+    readonly kind: 'reassessment';
+    readonly message: string;
+  } | null;
 }
 
 const DAY = 86_400_000;
@@ -72,9 +82,13 @@ export function demoCpr(index: number, rng: Random, sex?: 'female' | 'male'): st
   const centuryBase = birth.getUTCFullYear() >= 2000 ? 4000 : 0;
   if (block >= 400) throw new RangeError('the demo generator supports up to 6.5 million citizens');
   const datePart = `${String(birth.getUTCDate()).padStart(2, '0')}${String(birth.getUTCMonth() + 1).padStart(2, '0')}${yy}`;
-  const candidates = Array.from({ length: 10 }, (_, j) => `${datePart}${String(centuryBase + block * 10 + j).padStart(4, '0')}`);
+  const candidates = Array.from(
+    { length: 10 },
+    (_, j) => `${datePart}${String(centuryBase + block * 10 + j).padStart(4, '0')}`,
+  );
   // The last digit is odd for men and even for women.
-  const parity = (cpr: string): boolean => sex === undefined || Number(cpr[9]) % 2 === (sex === 'male' ? 1 : 0);
+  const parity = (cpr: string): boolean =>
+    sex === undefined || Number(cpr[9]) % 2 === (sex === 'male' ? 1 : 0);
   return rng.pick(candidates.filter((cpr) => !passesModulus11(cpr) && parity(cpr)));
 }
 
@@ -98,7 +112,8 @@ const OUTCOMES: Record<CaseArea, readonly { outcome: string; reasons: string }[]
   sickness_benefit: [
     {
       outcome: 'Dine sygedagpenge forlænges i op til 22 uger.',
-      reasons: 'Din læge vurderer, at du kan vende tilbage til arbejdet inden for 134 uger, jf. sygedagpengelovens § 27, stk. 1, nr. 1.',
+      reasons:
+        'Din læge vurderer, at du kan vende tilbage til arbejdet inden for 134 uger, jf. sygedagpengelovens § 27, stk. 1, nr. 1.',
     },
     {
       outcome: 'Du skal have en plan for tilbagevenden til arbejdet med delvis raskmelding.',
@@ -146,8 +161,17 @@ const DEPARTURE_REASONS = [
 ];
 
 const RISK_LEVELS = ['lav', 'middel', 'høj'] as const;
-const MAIL_CLASSES = ['Lægeerklæring', 'Ansøgning', 'Svar på partshøring', 'Dokumentation for jobsøgning'] as const;
-const RECOMMENDATIONS = ['Forelæg for rehabiliteringsteamet', 'Jobafklaringsforløb', 'Ingen ændring i indsatsen'] as const;
+const MAIL_CLASSES = [
+  'Lægeerklæring',
+  'Ansøgning',
+  'Svar på partshøring',
+  'Dokumentation for jobsøgning',
+] as const;
+const RECOMMENDATIONS = [
+  'Forelæg for rehabiliteringsteamet',
+  'Jobafklaringsforløb',
+  'Ingen ændring i indsatsen',
+] as const;
 
 interface EventTemplate {
   readonly systemId: string;
@@ -164,7 +188,8 @@ const TEMPLATES = {
     systemId: 'sygefravaer-risiko',
     kind: 'profiling',
     purposeCode: 'assess_long_term_sick_leave_risk',
-    output: (rng) => `Risiko for langvarigt sygefravær: ${rng.pick(RISK_LEVELS)} (score ${rng.int(5, 95) / 100})`,
+    output: (rng) =>
+      `Risiko for langvarigt sygefravær: ${rng.pick(RISK_LEVELS)} (score ${rng.int(5, 95) / 100})`,
     sources: [
       { dataSourceId: 'cpr', categories: ['identity'] },
       { dataSourceId: 'eindkomst', categories: ['income', 'employment'] },
@@ -184,7 +209,8 @@ const TEMPLATES = {
     systemId: 'tale-til-tekst',
     kind: 'transcription',
     purposeCode: 'transcribe_meeting_notes',
-    output: (rng) => `Samtalenotat fra opfølgningssamtale (${rng.int(15, 55)} min.) skrevet ud og godkendt af sagsbehandleren.`,
+    output: (rng) =>
+      `Samtalenotat fra opfølgningssamtale (${rng.int(15, 55)} min.) skrevet ud og godkendt af sagsbehandleren.`,
     sources: [{ dataSourceId: 'own_statements', categories: ['own_statements'] }],
   },
   mail: {
@@ -218,7 +244,8 @@ const TEMPLATES = {
     systemId: 'rehab-behov',
     kind: 'training',
     purposeCode: 'improve_model',
-    output: () => 'Sagens oplysninger indgik uden navn og CPR-nummer i træningen af en ny version af modellen.',
+    output: () =>
+      'Sagens oplysninger indgik uden navn og CPR-nummer i træningen af en ny version af modellen.',
     sources: [
       { dataSourceId: 'case_documents', categories: ['case_notes'] },
       { dataSourceId: 'medical_certificates', categories: ['health'] },
@@ -240,11 +267,17 @@ const AREA_TEMPLATES: Record<CaseArea, readonly TemplateName[]> = {
 /** The version of a system in use on a date (the demo systems' release dates). */
 function versionOn(systemId: string, at: number): string {
   const versions: Record<string, readonly [string, number][]> = {
-    'sygefravaer-risiko': [['2.1', Date.UTC(2026, 5, 15)], ['2.0', 0]],
+    'sygefravaer-risiko': [
+      ['2.1', Date.UTC(2026, 5, 15)],
+      ['2.0', 0],
+    ],
     laegeresume: [['1.4', 0]],
     'tale-til-tekst': [['3.2', 0]],
     postsortering: [['1.0', 0]],
-    'rehab-behov': [['1.1', Date.UTC(2026, 7, 1)], ['1.0', 0]],
+    'rehab-behov': [
+      ['1.1', Date.UTC(2026, 7, 1)],
+      ['1.0', 0],
+    ],
   };
   const match = (versions[systemId] ?? []).find(([, from]) => at >= from);
   if (!match) throw new Error(`no version of ${systemId}`);
@@ -273,7 +306,13 @@ export function demoCaseId(citizenIndex: number, caseOrdinal: number): string {
 }
 
 /** Builds one case: events then decisions, each appended to the case's hash chain. */
-function buildCase(rng: Random, id: string, citizenCpr: string, caseOrdinal: number, plan: CasePlan): GeneratedCase {
+function buildCase(
+  rng: Random,
+  id: string,
+  citizenCpr: string,
+  caseOrdinal: number,
+  plan: CasePlan,
+): GeneratedCase {
   const opened = CASES_FROM + rng.int(0, 200) * DAY;
   const staffIds = AREA_STAFF[plan.area];
   const caseworker = rng.pick(staffIds);
@@ -317,7 +356,8 @@ function buildCase(rng: Random, id: string, citizenCpr: string, caseOrdinal: num
     clock += rng.int(2, 20) * DAY;
     if (clock > DEMO_TODAY && d > 0) break;
     const { outcome, reasons } = rng.pick(OUTCOMES[plan.area]);
-    const assessment: AiAssessment = considered.length === 0 ? 'no_ai' : d === 0 ? plan.assessment : 'followed';
+    const assessment: AiAssessment =
+      considered.length === 0 ? 'no_ai' : d === 0 ? plan.assessment : 'followed';
     seq += 1;
     const content: DecisionContent = {
       type: 'decision',
@@ -359,11 +399,20 @@ function buildCase(rng: Random, id: string, citizenCpr: string, caseOrdinal: num
 
 /** A random plan: 1-3 cases; 80 % of them used AI, with 4-10 events (about 10 events a citizen). */
 function randomPlans(rng: Random): CasePlan[] {
-  const areas: readonly CaseArea[] = ['sickness_benefit', 'sickness_benefit', 'cash_benefit', 'job_clarification', 'rehabilitation', 'flex_job'];
+  const areas: readonly CaseArea[] = [
+    'sickness_benefit',
+    'sickness_benefit',
+    'cash_benefit',
+    'job_clarification',
+    'rehabilitation',
+    'flex_job',
+  ];
   return Array.from({ length: rng.int(1, 3) }, () => {
     const area = rng.pick(areas);
     const usesAi = rng.chance(0.8);
-    const eventTemplates: TemplateName[] = usesAi ? Array.from({ length: rng.int(4, 10) }, () => rng.pick(AREA_TEMPLATES[area])) : [];
+    const eventTemplates: TemplateName[] = usesAi
+      ? Array.from({ length: rng.int(4, 10) }, () => rng.pick(AREA_TEMPLATES[area]))
+      : [];
     if (usesAi && rng.chance(0.05)) eventTemplates.push(rng.pick(['reuse', 'training'] as const));
     return { area, eventTemplates, assessment: rng.chance(0.12) ? 'departed' : 'followed' };
   });
@@ -387,7 +436,12 @@ export const SPECIAL_CITIZENS: readonly SpecialCitizen[] = [
     givenName: 'Mette',
     familyName: 'Sørensen',
     plans: [
-      { area: 'sickness_benefit', eventTemplates: ['mail', 'risk', 'summary', 'transcript'], assessment: 'followed', status: 'open' },
+      {
+        area: 'sickness_benefit',
+        eventTemplates: ['mail', 'risk', 'summary', 'transcript'],
+        assessment: 'followed',
+        status: 'open',
+      },
       { area: 'job_clarification', eventTemplates: ['transcript'], assessment: 'followed', status: 'closed' },
     ],
   },
@@ -401,13 +455,27 @@ export const SPECIAL_CITIZENS: readonly SpecialCitizen[] = [
     sex: 'female',
     givenName: 'Amira',
     familyName: 'Hassan',
-    plans: [{ area: 'rehabilitation', eventTemplates: ['rehab', 'summary', 'transcript'], assessment: 'departed', status: 'open' }],
+    plans: [
+      {
+        area: 'rehabilitation',
+        eventTemplates: ['rehab', 'summary', 'transcript'],
+        assessment: 'departed',
+        status: 'open',
+      },
+    ],
   },
   {
     sex: 'male',
     givenName: 'Lars',
     familyName: 'Poulsen',
-    plans: [{ area: 'sickness_benefit', eventTemplates: ['risk', 'summary'], assessment: 'followed', status: 'open' }],
+    plans: [
+      {
+        area: 'sickness_benefit',
+        eventTemplates: ['risk', 'summary'],
+        assessment: 'followed',
+        status: 'open',
+      },
+    ],
     request: {
       caseIndex: 0,
       kind: 'reassessment',
@@ -418,7 +486,14 @@ export const SPECIAL_CITIZENS: readonly SpecialCitizen[] = [
     sex: 'female',
     givenName: 'Birgitte',
     familyName: 'Holm',
-    plans: [{ area: 'rehabilitation', eventTemplates: ['rehab', 'summary', 'reuse', 'training'], assessment: 'followed', status: 'closed' }],
+    plans: [
+      {
+        area: 'rehabilitation',
+        eventTemplates: ['rehab', 'summary', 'reuse', 'training'],
+        assessment: 'followed',
+        status: 'closed',
+      },
+    ],
   },
 ];
 
@@ -430,7 +505,11 @@ export function generateCitizen(index: number): GeneratedCitizen {
   const male = Number(cpr[9]) % 2 === 1;
   const citizen: CitizenRow = special
     ? { cpr, givenName: special.givenName, familyName: special.familyName }
-    : { cpr, givenName: rng.pick(male ? GIVEN_NAMES_MALE : GIVEN_NAMES_FEMALE), familyName: rng.pick(FAMILY_NAMES) };
+    : {
+        cpr,
+        givenName: rng.pick(male ? GIVEN_NAMES_MALE : GIVEN_NAMES_FEMALE),
+        familyName: rng.pick(FAMILY_NAMES),
+      };
   const plans = special?.plans ?? randomPlans(rng);
   return {
     citizen,

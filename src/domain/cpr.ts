@@ -11,7 +11,8 @@ function birthYear(yy: number, seventh: number): number | undefined {
   return yy <= 57 ? 2000 + yy : 1800 + yy;
 }
 
-export type CprParseResult = { ok: true; cpr: string; birthDate: string } | { ok: false; error: 'format' | 'date' };
+export type CprParseResult =
+  { ok: true; cpr: string; birthDate: string } | { ok: false; error: 'format' | 'date' };
 
 /**
  * Parses a CPR number as typed by a person ("010203-1234" or "0102031234").

@@ -73,7 +73,8 @@ export function verifyCaseChain(timeline: CaseTimeline): CaseIntegrity {
   const problems: IntegrityProblem[] = [];
   if (!verdict.intact) problems.push({ kind: 'chain_broken', verdict });
   for (const decision of timeline.decisions) {
-    if (decision.decidedBy === null) problems.push({ kind: 'decision_without_human', decisionSeq: decision.seq });
+    if (decision.decidedBy === null)
+      problems.push({ kind: 'decision_without_human', decisionSeq: decision.seq });
   }
   return { intact: problems.length === 0, problems };
 }

@@ -9,7 +9,9 @@ import enCommon from '../../locales/en/common.json' with { type: 'json' };
 import { LOCALES, type Locale } from './locales.ts';
 
 type Messages = { [key: string]: string | Messages };
-const messagesSchema: z.ZodType<Messages> = z.lazy(() => z.record(z.string(), z.union([z.string(), messagesSchema])));
+const messagesSchema: z.ZodType<Messages> = z.lazy(() =>
+  z.record(z.string(), z.union([z.string(), messagesSchema])),
+);
 
 /** Every namespace's messages per language, validated. */
 export const RESOURCES: Record<Locale, { common: Messages }> = {

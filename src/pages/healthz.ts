@@ -1,4 +1,5 @@
 /** Liveness: the process is up. */
 import type { APIRoute } from 'astro';
 
-export const GET: APIRoute = () => Response.json({ status: 'ok' }, { headers: { 'Cache-Control': 'no-store' } });
+export const GET: APIRoute = () =>
+  Response.json({ status: 'ok' }, { headers: { 'Cache-Control': 'no-store' } });

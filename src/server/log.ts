@@ -20,8 +20,16 @@ function write(level: Level, message: string, fields: Record<string, unknown>): 
 }
 
 export const log = {
-  debug: (message: string, fields: Record<string, unknown> = {}) => write('debug', message, fields),
-  info: (message: string, fields: Record<string, unknown> = {}) => write('info', message, fields),
-  warn: (message: string, fields: Record<string, unknown> = {}) => write('warn', message, fields),
-  error: (message: string, fields: Record<string, unknown> = {}) => write('error', message, fields),
+  debug: (message: string, fields: Record<string, unknown> = {}): void => {
+    write('debug', message, fields);
+  },
+  info: (message: string, fields: Record<string, unknown> = {}): void => {
+    write('info', message, fields);
+  },
+  warn: (message: string, fields: Record<string, unknown> = {}): void => {
+    write('warn', message, fields);
+  },
+  error: (message: string, fields: Record<string, unknown> = {}): void => {
+    write('error', message, fields);
+  },
 };

@@ -13,9 +13,7 @@ export function getStore(): Promise<Db> {
   if (!opening) {
     opening = openStore(getConfig().store);
     const shutdown = (signal: NodeJS.Signals): void => {
-      void opening
-        ?.then((db) => db.close())
-        .finally(() => process.kill(process.pid, signal));
+      void opening?.then((db) => db.close()).finally(() => process.kill(process.pid, signal));
     };
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);

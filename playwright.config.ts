@@ -1,0 +1,40 @@
+import { defineConfig } from '@playwright/test';
+
+/** The built portal on its own port and its own embedded store, started fresh for every run. */
+const PORT = 4329;
+const dataDir = `.data/e2e`;
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  fullyParallel: false,
+  workers: 1,
+  reporter: [['list']],
+  timeout: 30_000,
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  webServer: {
+    command: `rm -rf ${dataDir} && node scripts/serve.ts`,
+    url: `http://localhost:${PORT}/readyz`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    env: {
+      PORT: String(PORT),
+      PUBLIC_BASE_URL: `http://localhost:${PORT}`,
+      PGLITE_DATA_DIR: dataDir,
+      DEMO_CITIZENS: '60',
+    },
+  },
+});

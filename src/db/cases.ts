@@ -1,0 +1,224 @@
+/**
+ * Queries for the case aggregate: a citizen's cases, and one case's timeline of AI events and
+ * decisions. Every query is scoped by the citizen's CPR number, so "not yours" and "does not exist"
+ * are the same answer. Rows are parsed with zod into the domain's types.
+ */
+import { z } from 'zod';
+import {
+  aiEventSchema,
+  caseSummarySchema,
+  decisionSchema,
+  type CaseSummary,
+  type CaseTimeline,
+} from '../domain/types.ts';
+import type { Queryable } from './db.ts';
+
+const staffJson = z
+  .object({ id: z.string(), name: z.string(), title: z.string(), unit: z.string() })
+  .nullable();
+
+const caseSummaryRow = z
+  .object({
+    id: z.string(),
+    case_number: z.string(),
+    area: z.string(),
+    title: z.string(),
+    status: z.string(),
+    opened_on: z.string(),
+    closed_on: z.string().nullable(),
+    ai_event_count: z.number(),
+    latest_decision_at: z.date().nullable(),
+  })
+  .transform((r) =>
+    caseSummarySchema.parse({
+      id: r.id,
+      caseNumber: r.case_number,
+      area: r.area,
+      title: r.title,
+      status: r.status,
+      openedOn: r.opened_on,
+      closedOn: r.closed_on,
+      aiEventCount: r.ai_event_count,
+      latestDecisionAt: r.latest_decision_at,
+    }),
+  );
+
+/**
+ * The citizen's cases, newest first, each with how many AI events it has and when it was last
+ * decided: one query, using case_citizen_idx and the (case_id, seq) indexes.
+ */
+export async function listCasesForCitizen(db: Queryable, cpr: string): Promise<CaseSummary[]> {
+  const { rows } = await db.query(
+    `select c.id, c.case_number, c.area, c.title, c.status, c.opened_on, c.closed_on,
+       (select count(*) from audit.ai_event e where e.case_id = c.id) as ai_event_count,
+       (select max(d.decided_at) from audit.decision d where d.case_id = c.id) as latest_decision_at
+     from audit."case" c
+     where c.citizen_cpr = $1
+     order by c.opened_on desc, c.case_number desc`,
+    [cpr],
+  );
+  return rows.map((row) => caseSummaryRow.parse(row));
+}
+
+const caseRow = z.object({
+  id: z.string(),
+  case_number: z.string(),
+  area: z.string(),
+  title: z.string(),
+  status: z.string(),
+  opened_on: z.string(),
+  closed_on: z.string().nullable(),
+});
+
+const eventRow = z
+  .object({
+    id: z.number(),
+    seq: z.number(),
+    occurred_at: z.date(),
+    system_id: z.string(),
+    system_name: z.string(),
+    system_version: z.string(),
+    kind: z.string(),
+    purpose_code: z.string(),
+    purpose_note: z.string().nullable(),
+    output: z.string(),
+    staff: staffJson,
+    data_reused: z.boolean(),
+    used_for_training: z.boolean(),
+    sources: z.array(
+      z.object({
+        dataSourceId: z.string(),
+        name: z.string(),
+        ownerAuthority: z.string(),
+        categories: z.array(z.string()),
+      }),
+    ),
+    prev_hash: z.string().nullable(),
+    hash: z.string(),
+  })
+  .transform((r) =>
+    aiEventSchema.parse({
+      id: r.id,
+      seq: r.seq,
+      occurredAt: r.occurred_at,
+      systemId: r.system_id,
+      systemName: r.system_name,
+      systemVersion: r.system_version,
+      kind: r.kind,
+      purposeCode: r.purpose_code,
+      purposeNote: r.purpose_note,
+      output: r.output,
+      staff: r.staff,
+      dataReused: r.data_reused,
+      usedForTraining: r.used_for_training,
+      sources: r.sources,
+      prevHash: r.prev_hash,
+      hash: r.hash,
+    }),
+  );
+
+const decisionRow = z
+  .object({
+    id: z.number(),
+    seq: z.number(),
+    decided_at: z.date(),
+    outcome: z.string(),
+    reasons: z.string(),
+    decided_by: staffJson,
+    considered_event_seqs: z.array(z.number()),
+    ai_assessment: z.string(),
+    departure_reason: z.string().nullable(),
+    appeal_body: z.string(),
+    appeal_deadline_weeks: z.number(),
+    prev_hash: z.string().nullable(),
+    hash: z.string(),
+  })
+  .transform((r) =>
+    decisionSchema.parse({
+      id: r.id,
+      seq: r.seq,
+      decidedAt: r.decided_at,
+      outcome: r.outcome,
+      reasons: r.reasons,
+      decidedBy: r.decided_by,
+      consideredEventSeqs: r.considered_event_seqs,
+      aiAssessment: r.ai_assessment,
+      departureReason: r.departure_reason,
+      appealBody: r.appeal_body,
+      appealDeadlineWeeks: r.appeal_deadline_weeks,
+      prevHash: r.prev_hash,
+      hash: r.hash,
+    }),
+  );
+
+export type TimelineResult = { ok: true; timeline: CaseTimeline } | { ok: false; error: 'not_found' };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * One case of the citizen's, as a timeline: the case, its AI events with their systems, staff and
+ * data sources, and its decisions with their decision-makers. Three round-trips whatever the case's
+ * size, each an index scan: case by primary key, events and decisions by (case_id, seq).
+ * A case that does not exist and a case that is someone else's are both `not_found`.
+ */
+export async function getCaseTimeline(db: Queryable, cpr: string, caseId: string): Promise<TimelineResult> {
+  if (!UUID.test(caseId)) return { ok: false, error: 'not_found' };
+  const caseResult = await db.query(
+    `select id, case_number, area, title, status, opened_on, closed_on
+     from audit."case" where id = $1 and citizen_cpr = $2`,
+    [caseId, cpr],
+  );
+  const found = caseResult.rows[0];
+  if (!found) return { ok: false, error: 'not_found' };
+  const c = caseRow.parse(found);
+
+  const events = await db.query(
+    `select e.id, e.seq, e.occurred_at, e.system_id, s.name as system_name, e.system_version, e.kind,
+       e.purpose_code, e.purpose_note, e.output,
+       case when st.id is null then null
+         else json_build_object('id', st.id, 'name', st.name, 'title', st.title, 'unit', st.unit) end as staff,
+       e.data_reused, e.used_for_training, e.prev_hash, e.hash,
+       coalesce((
+         select json_agg(json_build_object('dataSourceId', src.data_source_id, 'name', ds.name,
+                  'ownerAuthority', ds.owner_authority, 'categories', src.data_categories)
+                order by src.data_source_id)
+         from audit.ai_event_source src join audit.data_source ds on ds.id = src.data_source_id
+         where src.ai_event_id = e.id), '[]'::json) as sources
+     from audit.ai_event e
+     join audit.ai_system s on s.id = e.system_id
+     left join audit.staff st on st.id = e.staff_id
+     where e.case_id = $1
+     order by e.seq`,
+    [caseId],
+  );
+
+  const decisions = await db.query(
+    `select d.id, d.seq, d.decided_at, d.outcome, d.reasons,
+       case when st.id is null then null
+         else json_build_object('id', st.id, 'name', st.name, 'title', st.title, 'unit', st.unit) end as decided_by,
+       d.considered_event_seqs, d.ai_assessment, d.departure_reason, d.appeal_body, d.appeal_deadline_weeks,
+       d.prev_hash, d.hash
+     from audit.decision d
+     left join audit.staff st on st.id = d.decided_by
+     where d.case_id = $1
+     order by d.seq`,
+    [caseId],
+  );
+
+  return {
+    ok: true,
+    timeline: {
+      case: {
+        id: c.id,
+        caseNumber: c.case_number,
+        area: caseSummarySchema.shape.area.parse(c.area),
+        title: c.title,
+        status: caseSummarySchema.shape.status.parse(c.status),
+        openedOn: c.opened_on,
+        closedOn: c.closed_on,
+      },
+      events: events.rows.map((row) => eventRow.parse(row)),
+      decisions: decisions.rows.map((row) => decisionRow.parse(row)),
+    },
+  };
+}

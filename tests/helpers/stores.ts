@@ -1,0 +1,61 @@
+/**
+ * The real stores integration tests run against: PGlite always, and PostgreSQL whenever
+ * TEST_DATABASE_URL is set. Each test file gets a fresh database of its own, so files can run in
+ * parallel and leave nothing behind.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { Db } from '../../src/db/db.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { openPglite } from '../../src/db/pglite.ts';
+import { openPostgres } from '../../src/db/postgres.ts';
+import { seedDemoWorld } from '../../src/db/seed.ts';
+
+export const TEST_DATABASE_URL = process.env['TEST_DATABASE_URL'];
+
+export interface TestStore {
+  readonly name: 'pglite' | 'postgres';
+  /** Opens a new, empty database. `close()` on it also removes it. */
+  open(): Promise<Db>;
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+const pgliteStore: TestStore = { name: 'pglite', open: () => openPglite() };
+
+const postgresStore: TestStore = {
+  name: 'postgres',
+  async open() {
+    const name = `indsigt_test_${randomBytes(6).toString('hex')}`;
+    await adminQuery(`create database ${name}`);
+    const url = new URL(TEST_DATABASE_URL ?? '');
+    url.pathname = `/${name}`;
+    const db = openPostgres(url.toString(), { max: 4 });
+    return {
+      ...db,
+      async close() {
+        await db.close();
+        await adminQuery(`drop database if exists ${name} with (force)`);
+      },
+    };
+  },
+};
+
+/** The stores this run tests against. */
+export const STORES: readonly TestStore[] = TEST_DATABASE_URL ? [pgliteStore, postgresStore] : [pgliteStore];
+
+/** A migrated store seeded with the first `citizens` citizens of the demo world. */
+export async function openSeededStore(store: TestStore, citizens = 40): Promise<Db> {
+  const db = await store.open();
+  await migrate(db);
+  await seedDemoWorld(db, { citizens });
+  return db;
+}

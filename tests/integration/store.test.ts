@@ -1,0 +1,110 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countRoundTrips, type Db } from '../../src/db/db.ts';
+import { listMigrations, migrate } from '../../src/db/migrate.ts';
+import { openPglite } from '../../src/db/pglite.ts';
+import { seedDemoWorld, seededCitizens } from '../../src/db/seed.ts';
+import { StoreLockedError } from '../../src/db/store-lock.ts';
+import { STORES } from '../helpers/stores.ts';
+
+describe.each(STORES)('the audit store on $name', (store) => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await store.open();
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it('applies every migration once, and nothing the second time', async () => {
+    expect(await migrate(db)).toEqual(listMigrations().map((m) => m.version));
+    expect(await migrate(db)).toEqual([]);
+    const { rows } = await db.query(
+      `select table_schema || '.' || table_name as name from information_schema.tables
+       where table_schema in ('audit', 'portal') order by 1`,
+    );
+    expect(rows.map((r) => r['name'])).toEqual([
+      'audit.ai_event',
+      'audit.ai_event_source',
+      'audit.ai_system',
+      'audit.ai_system_version',
+      'audit.case',
+      'audit.citizen',
+      'audit.data_source',
+      'audit.decision',
+      'audit.municipality',
+      'audit.staff',
+      'portal.access_record',
+      'portal.citizen_request',
+      'portal.notice',
+      'portal.notice_version',
+      'portal.session',
+    ]);
+  });
+
+  it('seeds the demo world once, and leaves a seeded store alone', async () => {
+    const first = await seedDemoWorld(db, { citizens: 60, batchSize: 25 });
+    expect(first).toMatchObject({ seeded: true, citizens: 60 });
+    const second = await seedDemoWorld(db, { citizens: 60 });
+    expect(second).toMatchObject({ seeded: false, citizens: 60, rowsWritten: 0 });
+    expect(await seededCitizens(db)).toBe(60);
+    const { rows } = await db.query(
+      `select count(*) as n from portal.citizen_request where status = 'in_progress'`,
+    );
+    expect(rows[0]?.['n']).toBe(1);
+  });
+
+  it('returns int8 as a number and date as an ISO string, like the other store', async () => {
+    const { rows } = await db.query(`select count(*) as n, date '2026-02-01' as d, 1::int8 + 1 as sum`);
+    expect(rows[0]).toEqual({ n: 1, d: '2026-02-01', sum: 2 });
+  });
+
+  it('refuses to change or delete an AI event or a decision', async () => {
+    await expect(db.query(`update audit.ai_event set output = 'changed' where seq = 1`)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(db.query('delete from audit.decision')).rejects.toThrow(/append-only/);
+  });
+
+  it('rolls a failed transaction back completely', async () => {
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query(`insert into portal.access_record (citizen_cpr, staff_id, staff_name, staff_title, staff_unit, purpose)
+                        values ('0101600006', 'egb-0201', 'Camilla Juhl', 'Borgerservicemedarbejder', 'Borgerservice', 'desk')`);
+        throw new Error('stop');
+      }),
+    ).rejects.toThrow('stop');
+    const { rows } = await db.query('select count(*) as n from portal.access_record');
+    expect(rows[0]?.['n']).toBe(0);
+  });
+
+  it('counts every round-trip, inside transactions too', async () => {
+    const counting = countRoundTrips(db);
+    await counting.query('select 1');
+    await counting.transaction(async (tx) => {
+      await tx.query('select 1');
+      await tx.query('select 2');
+    });
+    expect(counting.roundTrips).toBe(3);
+  });
+});
+
+describe('the embedded store on disk', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'indsigt-lock-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('gives a second opener a clear error instead of sharing the data directory', async () => {
+    const dataDir = join(dir, 'pglite');
+    const first = await openPglite(dataDir);
+    try {
+      await expect(openPglite(dataDir)).rejects.toThrow(StoreLockedError);
+      await expect(openPglite(dataDir)).rejects.toThrow(/in use by another process .*DATABASE_URL/);
+    } finally {
+      await first.close();
+    }
+    const again = await openPglite(dataDir);
+    await again.close();
+  });
+});

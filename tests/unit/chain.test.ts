@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import {
+  computeRecordHash,
+  verifyChain,
+  type AiEventContent,
+  type StoredChainRecord,
+} from '../../src/domain/chain.ts';
+import { generateCitizen } from '../../src/demo/world.ts';
+
+const event: AiEventContent = {
+  type: 'ai_event',
+  caseId: '00000000-0000-4000-8000-000000000001',
+  seq: 1,
+  occurredAt: new Date('2026-03-02T09:15:00.000Z'),
+  systemId: 'sygefravaer-risiko',
+  systemVersion: '2.0',
+  kind: 'profiling',
+  purposeCode: 'assess_long_term_sick_leave_risk',
+  purposeNote: null,
+  output: 'Risiko for langvarigt sygefravær: høj',
+  staffId: 'egb-0101',
+  dataReused: false,
+  usedForTraining: false,
+  sources: [
+    { dataSourceId: 'eindkomst', categories: ['income', 'employment'] },
+    { dataSourceId: 'cpr', categories: ['identity'] },
+  ],
+};
+
+function chainOf(contents: readonly AiEventContent[]): StoredChainRecord[] {
+  let prev: string | null = null;
+  return contents.map((content) => {
+    const hash = computeRecordHash(prev, content);
+    const record = { content, prevHash: prev, hash };
+    prev = hash;
+    return record;
+  });
+}
+
+describe('the hash chain', () => {
+  it('gives equal content the same hash, whatever the order of its sources and categories', () => {
+    const reordered = {
+      ...event,
+      sources: [event.sources[1]!, { dataSourceId: 'eindkomst', categories: ['employment', 'income'] }],
+    };
+    expect(computeRecordHash(null, reordered)).toBe(computeRecordHash(null, event));
+  });
+
+  it('changes the hash when any content or the previous hash changes', () => {
+    const base = computeRecordHash(null, event);
+    expect(computeRecordHash(null, { ...event, output: 'Risiko for langvarigt sygefravær: lav' })).not.toBe(
+      base,
+    );
+    expect(computeRecordHash('a'.repeat(64), event)).not.toBe(base);
+  });
+
+  it('reports an intact chain with its length and head', () => {
+    const records = chainOf([event, { ...event, seq: 2 }, { ...event, seq: 3 }]);
+    expect(verifyChain(records)).toEqual({ intact: true, length: 3, head: records[2]!.hash });
+  });
+
+  it('names the record whose content was changed after it was written', () => {
+    const records = chainOf([event, { ...event, seq: 2 }, { ...event, seq: 3 }]);
+    const tampered = records.map((r) =>
+      r.content.seq === 2 ? { ...r, content: { ...event, seq: 2, output: 'lav' } } : r,
+    );
+    expect(verifyChain(tampered)).toEqual({
+      intact: false,
+      brokenAt: { type: 'ai_event', seq: 2 },
+      reason: 'content_changed',
+    });
+  });
+
+  it('notices a removed record and a record pointing at the wrong predecessor', () => {
+    const records = chainOf([event, { ...event, seq: 2 }, { ...event, seq: 3 }]);
+    expect(verifyChain([records[0]!, records[2]!])).toMatchObject({
+      intact: false,
+      brokenAt: { seq: 3 },
+      reason: 'sequence_gap',
+    });
+    const relinked = [records[0]!, { ...records[1]!, prevHash: 'f'.repeat(64) }];
+    expect(verifyChain(relinked)).toMatchObject({ intact: false, reason: 'prev_hash_mismatch' });
+  });
+
+  it('holds for every case the demo generator writes', () => {
+    for (let i = 0; i < 50; i += 1) {
+      for (const c of generateCitizen(i).cases) {
+        const records = [...c.events, ...c.decisions].map(({ prevHash, hash, ...content }) => ({
+          content,
+          prevHash,
+          hash,
+        }));
+        expect(verifyChain(records).intact).toBe(true);
+      }
+    }
+  });
+});

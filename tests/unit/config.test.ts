@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { DEVELOPMENT_SESSION_SECRET, parseConfig } from '../../src/config.ts';
+
+describe('configuration', () => {
+  it('uses the embedded store and the development IdP when nothing is set', () => {
+    const result = parseConfig({});
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config.store).toEqual({ kind: 'embedded', dataDir: '.data/pglite' });
+    expect(result.config.citizenIssuer).toBeUndefined();
+    expect(result.config.sessionSecret).toBe(DEVELOPMENT_SESSION_SECRET);
+    expect(result.config.publicBaseUrl.origin).toBe('http://localhost:4321');
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set, and treats an empty value as unset', () => {
+    const pg = parseConfig({ DATABASE_URL: 'postgres://portal@db.example:5432/indsigt' });
+    expect(pg.ok && pg.config.store).toEqual({
+      kind: 'postgres',
+      url: 'postgres://portal@db.example:5432/indsigt',
+    });
+    const empty = parseConfig({ DATABASE_URL: '' });
+    expect(empty.ok && empty.config.store.kind).toBe('embedded');
+  });
+
+  it('names every bad variable', () => {
+    const result = parseConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', PUBLIC_BASE_URL: 'not a url' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.join('\n')).toMatch(/PORT/);
+    expect(result.errors.join('\n')).toMatch(/DATABASE_URL/);
+    expect(result.errors.join('\n')).toMatch(/PUBLIC_BASE_URL/);
+  });
+
+  it('refuses to run production on the embedded store, the development IdP or the default secret', () => {
+    const result = parseConfig({ NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://indsigt.egebaek.dk' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.map((e) => e.split(':')[0])).toEqual([
+      'DATABASE_URL',
+      'CITIZEN_OIDC_ISSUER',
+      'SESSION_SECRET',
+    ]);
+  });
+
+  it('accepts a complete production configuration', () => {
+    const result = parseConfig({
+      NODE_ENV: 'production',
+      PUBLIC_BASE_URL: 'https://indsigt.egebaek.dk',
+      DATABASE_URL: 'postgres://portal@db:5432/indsigt',
+      CITIZEN_OIDC_ISSUER: 'https://broker.example/oidc',
+      SESSION_SECRET: 's'.repeat(40),
+    });
+    expect(result.ok).toBe(true);
+  });
+});
