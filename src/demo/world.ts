@@ -384,7 +384,8 @@ function buildCase(
   return {
     row: {
       id,
-      caseNumber: `${AREA_PREFIX[plan.area]}-2026-${citizenCpr.slice(0, 6)}${citizenCpr.slice(8)}-${caseOrdinal + 1}`,
+      // Unique per citizen and case, and free of anything from the CPR number.
+      caseNumber: `${AREA_PREFIX[plan.area]}-2026-${String(citizenIndex + 1).padStart(7, '0')}-${caseOrdinal + 1}`,
       area: plan.area,
       title: rng.pick(AREA_TITLES[plan.area]),
       status,
@@ -513,7 +514,7 @@ export function generateCitizen(index: number): GeneratedCitizen {
   const plans = special?.plans ?? randomPlans(rng);
   return {
     citizen,
-    cases: plans.map((plan, i) => buildCase(rng, demoCaseId(index, i), cpr, i, plan)),
+    cases: plans.map((plan, i) => buildCase(rng, index, cpr, i, plan)),
     request: special?.request ?? null,
   };
 }
