@@ -308,11 +308,12 @@ export function demoCaseId(citizenIndex: number, caseOrdinal: number): string {
 /** Builds one case: events then decisions, each appended to the case's hash chain. */
 function buildCase(
   rng: Random,
-  id: string,
+  citizenIndex: number,
   citizenCpr: string,
   caseOrdinal: number,
   plan: CasePlan,
 ): GeneratedCase {
+  const id = demoCaseId(citizenIndex, caseOrdinal);
   const opened = CASES_FROM + rng.int(0, 200) * DAY;
   const staffIds = AREA_STAFF[plan.area];
   const caseworker = rng.pick(staffIds);

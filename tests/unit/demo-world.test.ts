@@ -22,7 +22,9 @@ describe('the demo world', () => {
   });
 
   it('gives every case a unique id and case number that reveal nothing of the CPR number', () => {
-    const cases = Array.from({ length: 3000 }, (_, i) => generateCitizen(i)).flatMap((g) => g.cases.map((c) => c.row));
+    const cases = Array.from({ length: 3000 }, (_, i) => generateCitizen(i)).flatMap((g) =>
+      g.cases.map((c) => c.row),
+    );
     expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
     expect(new Set(cases.map((c) => c.caseNumber)).size).toBe(cases.length);
     for (const c of cases) expect(c.caseNumber).not.toContain(c.citizenCpr.slice(0, 6));
