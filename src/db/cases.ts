@@ -13,6 +13,47 @@ import {
 } from '../domain/types.ts';
 import type { Queryable } from './db.ts';
 
+/** The citizen's cases with their AI use (listCasesForCitizen). $1: CPR. */
+export const LIST_CASES_SQL = `select c.id, c.case_number, c.area, c.title, c.status, c.opened_on, c.closed_on,
+       (select count(*) from audit.ai_event e where e.case_id = c.id) as ai_event_count,
+       (select max(d.decided_at) from audit.decision d where d.case_id = c.id) as latest_decision_at
+     from audit."case" c
+     where c.citizen_cpr = $1
+     order by c.opened_on desc, c.case_number desc`;
+
+/** One case, only if it is the citizen's. $1: case id, $2: CPR. */
+export const CASE_SQL = `select id, case_number, area, title, status, opened_on, closed_on
+     from audit."case" where id = $1 and citizen_cpr = $2`;
+
+/** The case's AI events with system, staff and data sources, in chain order. $1: case id. */
+export const EVENTS_SQL = `select e.id, e.seq, e.occurred_at, e.system_id, s.name as system_name, e.system_version, e.kind,
+       e.purpose_code, e.purpose_note, e.output,
+       case when st.id is null then null
+         else json_build_object('id', st.id, 'name', st.name, 'title', st.title, 'unit', st.unit) end as staff,
+       e.data_reused, e.used_for_training, e.prev_hash, e.hash,
+       coalesce((
+         select json_agg(json_build_object('dataSourceId', src.data_source_id, 'name', ds.name,
+                  'ownerAuthority', ds.owner_authority, 'categories', src.data_categories)
+                order by src.data_source_id)
+         from audit.ai_event_source src join audit.data_source ds on ds.id = src.data_source_id
+         where src.ai_event_id = e.id), '[]'::json) as sources
+     from audit.ai_event e
+     join audit.ai_system s on s.id = e.system_id
+     left join audit.staff st on st.id = e.staff_id
+     where e.case_id = $1
+     order by e.seq`;
+
+/** The case's decisions with their decision-makers, in chain order. $1: case id. */
+export const DECISIONS_SQL = `select d.id, d.seq, d.decided_at, d.outcome, d.reasons,
+       case when st.id is null then null
+         else json_build_object('id', st.id, 'name', st.name, 'title', st.title, 'unit', st.unit) end as decided_by,
+       d.considered_event_seqs, d.ai_assessment, d.departure_reason, d.appeal_body, d.appeal_deadline_weeks,
+       d.prev_hash, d.hash
+     from audit.decision d
+     left join audit.staff st on st.id = d.decided_by
+     where d.case_id = $1
+     order by d.seq`;
+
 const staffJson = z
   .object({ id: z.string(), name: z.string(), title: z.string(), unit: z.string() })
   .nullable();
@@ -48,15 +89,7 @@ const caseSummaryRow = z
  * decided: one query, using case_citizen_idx and the (case_id, seq) indexes.
  */
 export async function listCasesForCitizen(db: Queryable, cpr: string): Promise<CaseSummary[]> {
-  const { rows } = await db.query(
-    `select c.id, c.case_number, c.area, c.title, c.status, c.opened_on, c.closed_on,
-       (select count(*) from audit.ai_event e where e.case_id = c.id) as ai_event_count,
-       (select max(d.decided_at) from audit.decision d where d.case_id = c.id) as latest_decision_at
-     from audit."case" c
-     where c.citizen_cpr = $1
-     order by c.opened_on desc, c.case_number desc`,
-    [cpr],
-  );
+  const { rows } = await db.query(LIST_CASES_SQL, [cpr]);
   return rows.map((row) => caseSummaryRow.parse(row));
 }
 
@@ -163,47 +196,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export async function getCaseTimeline(db: Queryable, cpr: string, caseId: string): Promise<TimelineResult> {
   if (!UUID.test(caseId)) return { ok: false, error: 'not_found' };
-  const caseResult = await db.query(
-    `select id, case_number, area, title, status, opened_on, closed_on
-     from audit."case" where id = $1 and citizen_cpr = $2`,
-    [caseId, cpr],
-  );
+  const caseResult = await db.query(CASE_SQL, [caseId, cpr]);
   const found = caseResult.rows[0];
   if (!found) return { ok: false, error: 'not_found' };
   const c = caseRow.parse(found);
 
-  const events = await db.query(
-    `select e.id, e.seq, e.occurred_at, e.system_id, s.name as system_name, e.system_version, e.kind,
-       e.purpose_code, e.purpose_note, e.output,
-       case when st.id is null then null
-         else json_build_object('id', st.id, 'name', st.name, 'title', st.title, 'unit', st.unit) end as staff,
-       e.data_reused, e.used_for_training, e.prev_hash, e.hash,
-       coalesce((
-         select json_agg(json_build_object('dataSourceId', src.data_source_id, 'name', ds.name,
-                  'ownerAuthority', ds.owner_authority, 'categories', src.data_categories)
-                order by src.data_source_id)
-         from audit.ai_event_source src join audit.data_source ds on ds.id = src.data_source_id
-         where src.ai_event_id = e.id), '[]'::json) as sources
-     from audit.ai_event e
-     join audit.ai_system s on s.id = e.system_id
-     left join audit.staff st on st.id = e.staff_id
-     where e.case_id = $1
-     order by e.seq`,
-    [caseId],
-  );
+  const events = await db.query(EVENTS_SQL, [caseId]);
 
-  const decisions = await db.query(
-    `select d.id, d.seq, d.decided_at, d.outcome, d.reasons,
-       case when st.id is null then null
-         else json_build_object('id', st.id, 'name', st.name, 'title', st.title, 'unit', st.unit) end as decided_by,
-       d.considered_event_seqs, d.ai_assessment, d.departure_reason, d.appeal_body, d.appeal_deadline_weeks,
-       d.prev_hash, d.hash
-     from audit.decision d
-     left join audit.staff st on st.id = d.decided_by
-     where d.case_id = $1
-     order by d.seq`,
-    [caseId],
-  );
+  const decisions = await db.query(DECISIONS_SQL, [caseId]);
 
   return {
     ok: true,

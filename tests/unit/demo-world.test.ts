@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCpr, passesModulus11 } from '../../src/domain/cpr.ts';
 import { createRandom, seedFor } from '../../src/demo/random.ts';
@@ -104,6 +105,16 @@ describe('case integrity', () => {
     expect(verifyCaseChain({ case: caseRow, events: [], decisions: [decision(null)] })).toEqual({
       intact: false,
       problems: [{ kind: 'decision_without_human', decisionSeq: 1 }],
+    });
+  });
+});
+
+describe('the README', () => {
+  it('lists the special test citizens with the CPR numbers the generator gives them', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    SPECIAL_CITIZENS.forEach((_, i) => {
+      const { citizen } = generateCitizen(i);
+      expect(readme).toMatch(new RegExp(`\\|\\s*${citizen.givenName} ${citizen.familyName}\\s*\\|\\s*${citizen.cpr}\\s*\\|`));
     });
   });
 });

@@ -1,16 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { localeFromPath, localizedPath, stripLocale } from '../../src/i18n/locales.ts';
-import { flattenKeys, getTranslator, RESOURCES } from '../../src/i18n/translations.ts';
+import { flattenKeys, getTranslator, NAMESPACES, RESOURCES } from '../../src/i18n/translations.ts';
 
 describe('languages', () => {
-  it('has the same keys in Danish and English', () => {
-    expect(flattenKeys(RESOURCES.en.common).sort()).toEqual(flattenKeys(RESOURCES.da.common).sort());
+  it('has the same translation files and the same keys in Danish and English', () => {
+    expect(Object.keys(RESOURCES.en).sort()).toEqual(Object.keys(RESOURCES.da).sort());
+    for (const ns of NAMESPACES) {
+      expect(flattenKeys(RESOURCES.en[ns] ?? {}).sort(), ns).toEqual(
+        flattenKeys(RESOURCES.da[ns] ?? {}).sort(),
+      );
+    }
   });
 
   it('has no empty texts', () => {
     for (const locale of ['da', 'en'] as const) {
       const t = getTranslator(locale);
-      for (const key of flattenKeys(RESOURCES[locale].common)) expect(t(key).trim()).not.toBe('');
+      for (const ns of NAMESPACES) {
+        for (const key of flattenKeys(RESOURCES[locale][ns] ?? {}))
+          expect(t(key, { ns }).trim(), `${ns}:${key}`).not.toBe('');
+      }
     }
   });
 
