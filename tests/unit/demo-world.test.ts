@@ -114,7 +114,9 @@ describe('the README', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     SPECIAL_CITIZENS.forEach((_, i) => {
       const { citizen } = generateCitizen(i);
-      expect(readme).toMatch(new RegExp(`\\|\\s*${citizen.givenName} ${citizen.familyName}\\s*\\|\\s*${citizen.cpr}\\s*\\|`));
+      expect(readme).toMatch(
+        new RegExp(`\\|\\s*${citizen.givenName} ${citizen.familyName}\\s*\\|\\s*${citizen.cpr}\\s*\\|`),
+      );
     });
   });
 });
