@@ -4,5 +4,9 @@ declare namespace App {
   interface Locals {
     locale: import('./i18n/locales.ts').Locale;
     t: import('i18next').TFunction;
+    /** Set by the middleware when a citizen is logged in. */
+    citizen: import('./auth/session-types.ts').CitizenSession | undefined;
+    /** Set by the middleware when a member of staff is logged in. */
+    staff: import('./auth/session-types.ts').StaffSession | undefined;
   }
 }

@@ -1,0 +1,41 @@
+/**
+ * What a logged-in session carries. Citizen and staff sessions are separate kinds; one browser holds
+ * at most one session at a time. Pages read these from `Astro.locals.citizen` / `Astro.locals.staff`.
+ */
+import { z } from 'zod';
+
+export const STAFF_ROLES = ['frontdesk', 'publisher'] as const;
+export const staffRoleSchema = z.enum(STAFF_ROLES);
+export type StaffRole = z.infer<typeof staffRoleSchema>;
+
+export const citizenSessionSchema = z.object({
+  kind: z.literal('citizen'),
+  /** The CPR number: kept server-side only, never in a URL, log line, cookie or error page. */
+  cpr: z.string().regex(/^[0-9]{10}$/),
+  name: z.string().min(1),
+  /** What logs carry instead of the CPR number. */
+  pseudonym: z.string().min(1),
+  /** The NSIS assurance level reached at login. */
+  loa: z.enum(['substantial', 'high']),
+  idTokenHint: z.string().min(1),
+});
+export type CitizenSession = z.infer<typeof citizenSessionSchema>;
+
+export const staffSessionSchema = z.object({
+  kind: z.literal('staff'),
+  staffId: z.string().min(1),
+  name: z.string().min(1),
+  title: z.string(),
+  unit: z.string(),
+  roles: z.array(staffRoleSchema),
+  idTokenHint: z.string().min(1),
+  /** The citizen a front-desk worker is helping right now (see the front-desk issue). */
+  helping: z
+    .object({ cpr: z.string().regex(/^[0-9]{10}$/), name: z.string(), purpose: z.string(), accessRecordId: z.number() })
+    .nullable()
+    .default(null),
+});
+export type StaffSession = z.infer<typeof staffSessionSchema>;
+
+export const sessionDataSchema = z.discriminatedUnion('kind', [citizenSessionSchema, staffSessionSchema]);
+export type SessionData = z.infer<typeof sessionDataSchema>;
