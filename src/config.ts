@@ -28,6 +28,41 @@ const envSchema = z.object({
   DEMO_CITIZENS: z.coerce.number().int().min(10).max(100_000).default(300),
   SESSION_SECRET: z.string().min(32).default(DEVELOPMENT_SESSION_SECRET),
   CITIZEN_OIDC_ISSUER: optionalText.pipe(z.url().optional()),
+  CITIZEN_OIDC_CLIENT_ID: z.string().trim().min(1).default('indsigt-citizen'),
+  CITIZEN_OIDC_CLIENT_SECRET: optionalText,
+  CITIZEN_CLAIMS_PROFILE: z.enum(['idura', 'signicat', 'signaturgruppen', 'nsis']).default('idura'),
+  OIDC_CLIENT_PRIVATE_KEY: optionalText.pipe(
+    z.string().startsWith('{', 'must be a private JWK (JSON)').optional(),
+  ),
+  STAFF_OIDC_ISSUER: optionalText.pipe(z.url().optional()),
+  STAFF_OIDC_CLIENT_ID: z.string().trim().min(1).default('indsigt-staff'),
+  STAFF_OIDC_CLIENT_SECRET: optionalText,
+  STAFF_ROLE_CLAIM: z.string().trim().min(1).default('roles'),
+  STAFF_ROLE_MAP: z
+    .string()
+    .default('Indsigt.Frontdesk=frontdesk,Indsigt.Publisher=publisher')
+    .transform((value, ctx) => {
+      const map: Record<string, 'frontdesk' | 'publisher'> = {};
+      for (const pair of value
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean)) {
+        const [claimValue, role] = pair.split('=').map((p) => p.trim());
+        if (!claimValue || (role !== 'frontdesk' && role !== 'publisher')) {
+          ctx.addIssue({ code: 'custom', message: `"${pair}" is not claimValue=frontdesk|publisher` });
+          return z.NEVER;
+        }
+        map[claimValue] = role;
+      }
+      return map;
+    }),
+  SESSION_ABSOLUTE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(15)
+    .max(24 * 60)
+    .default(8 * 60),
+  DEV_IDP_PORT: z.coerce.number().int().min(1).max(65534).default(4400),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
@@ -44,6 +79,24 @@ export interface Config {
   readonly sessionSecret: string;
   /** Absent means the local development IdP. */
   readonly citizenIssuer: URL | undefined;
+  readonly citizenClient: {
+    readonly clientId: string;
+    readonly clientSecret: string | undefined;
+    readonly claimsProfile: 'idura' | 'signicat' | 'signaturgruppen' | 'nsis';
+  };
+  /** The portal's private key for private_key_jwt client authentication (a JWK); absent in development. */
+  readonly clientPrivateJwk: string | undefined;
+  /** Absent means the local development IdP. */
+  readonly staffIssuer: URL | undefined;
+  readonly staffClient: {
+    readonly clientId: string;
+    readonly clientSecret: string | undefined;
+    readonly roleClaim: string;
+    readonly roleMap: Readonly<Record<string, 'frontdesk' | 'publisher'>>;
+  };
+  readonly sessionAbsoluteMinutes: number;
+  /** Port of the development MitID IdP; the staff IdP listens on the next one. */
+  readonly devIdpPort: number;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -73,6 +126,21 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     demoCitizens: e.DEMO_CITIZENS,
     sessionSecret: e.SESSION_SECRET,
     citizenIssuer: e.CITIZEN_OIDC_ISSUER ? new URL(e.CITIZEN_OIDC_ISSUER) : undefined,
+    citizenClient: {
+      clientId: e.CITIZEN_OIDC_CLIENT_ID,
+      clientSecret: e.CITIZEN_OIDC_CLIENT_SECRET,
+      claimsProfile: e.CITIZEN_CLAIMS_PROFILE,
+    },
+    clientPrivateJwk: e.OIDC_CLIENT_PRIVATE_KEY,
+    staffIssuer: e.STAFF_OIDC_ISSUER ? new URL(e.STAFF_OIDC_ISSUER) : undefined,
+    staffClient: {
+      clientId: e.STAFF_OIDC_CLIENT_ID,
+      clientSecret: e.STAFF_OIDC_CLIENT_SECRET,
+      roleClaim: e.STAFF_ROLE_CLAIM,
+      roleMap: e.STAFF_ROLE_MAP,
+    },
+    sessionAbsoluteMinutes: e.SESSION_ABSOLUTE_MINUTES,
+    devIdpPort: e.DEV_IDP_PORT,
     logLevel: e.LOG_LEVEL,
   };
   if (config.env === 'production') {
@@ -85,6 +153,16 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     if (!config.citizenIssuer) {
       errors.push(
         'CITIZEN_OIDC_ISSUER: production needs a real MitID broker; the development IdP never runs in production',
+      );
+    }
+    if (!config.staffIssuer) {
+      errors.push(
+        "STAFF_OIDC_ISSUER: production needs the municipality's staff IdP; the development IdP never runs in production",
+      );
+    }
+    if (!config.clientPrivateJwk && !config.citizenClient.clientSecret) {
+      errors.push(
+        'OIDC_CLIENT_PRIVATE_KEY: set the private JWK for private_key_jwt (or CITIZEN_OIDC_CLIENT_SECRET)',
       );
     }
     if (config.sessionSecret === DEVELOPMENT_SESSION_SECRET) {

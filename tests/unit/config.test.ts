@@ -38,8 +38,20 @@ describe('configuration', () => {
     expect(result.errors.map((e) => e.split(':')[0])).toEqual([
       'DATABASE_URL',
       'CITIZEN_OIDC_ISSUER',
+      'STAFF_OIDC_ISSUER',
+      'OIDC_CLIENT_PRIVATE_KEY',
       'SESSION_SECRET',
     ]);
+  });
+
+  it('maps staff role claim values to portal roles, and refuses an unknown role', () => {
+    const result = parseConfig({ STAFF_ROLE_MAP: 'Borgerservice=frontdesk, Kommunikation=publisher' });
+    expect(result.ok && result.config.staffClient.roleMap).toEqual({
+      Borgerservice: 'frontdesk',
+      Kommunikation: 'publisher',
+    });
+    const bad = parseConfig({ STAFF_ROLE_MAP: 'Admin=superuser' });
+    expect(bad.ok).toBe(false);
   });
 
   it('accepts a complete production configuration', () => {
@@ -48,6 +60,8 @@ describe('configuration', () => {
       PUBLIC_BASE_URL: 'https://indsigt.egebaek.dk',
       DATABASE_URL: 'postgres://portal@db:5432/indsigt',
       CITIZEN_OIDC_ISSUER: 'https://broker.example/oidc',
+      STAFF_OIDC_ISSUER: 'https://login.microsoftonline.com/tenant/v2.0',
+      OIDC_CLIENT_PRIVATE_KEY: '{"kty":"EC"}',
       SESSION_SECRET: 's'.repeat(40),
     });
     expect(result.ok).toBe(true);
