@@ -31,7 +31,12 @@ export const staffSessionSchema = z.object({
   idTokenHint: z.string().min(1),
   /** The citizen a front-desk worker is helping right now (see the front-desk issue). */
   helping: z
-    .object({ cpr: z.string().regex(/^[0-9]{10}$/), name: z.string(), purpose: z.string(), accessRecordId: z.number() })
+    .object({
+      cpr: z.string().regex(/^[0-9]{10}$/),
+      name: z.string(),
+      purpose: z.string(),
+      accessRecordId: z.number(),
+    })
     .nullable()
     .default(null),
 });

@@ -1,0 +1,253 @@
+/**
+ * The two OpenID Connect relying parties (openid-client v6): citizens through a MitID broker, staff
+ * through the municipality's IdP. Authorization code flow with PKCE S256, state and nonce, the `iss`
+ * response parameter checked (RFC 9207, done by openid-client when the provider advertises it), PAR
+ * when the provider advertises it, and the query response mode (a `form_post` callback would be a
+ * cross-site POST, which the origin check refuses). The citizen's assurance level is checked here:
+ * openid-client does not look at `acr`.
+ */
+import { importJWK, type JWK } from 'jose';
+import * as client from 'openid-client';
+import { cprPseudonym } from '../domain/cpr.ts';
+import { CLAIM_PROFILES, type ClaimProfile } from './claim-profiles.ts';
+import type { SessionData, StaffRole } from './session-types.ts';
+
+export type LoginKind = 'citizen' | 'staff';
+
+/** Everything a relying party needs; built from the Config by src/auth/index.ts. */
+export interface RelyingPartySettings {
+  readonly kind: LoginKind;
+  readonly issuer: URL;
+  readonly clientId: string;
+  readonly clientSecret: string | undefined;
+  /** Private JWK for private_key_jwt, used when there is no client secret. */
+  readonly privateJwk: string | undefined;
+  readonly redirectUri: string;
+  /** Plain http is allowed for the local development IdP only. */
+  readonly allowHttp: boolean;
+  readonly claimsProfile: ClaimProfile;
+  readonly staffRoleClaim: string;
+  readonly staffRoleMap: Readonly<Record<string, StaffRole>>;
+  readonly pseudonymSecret: string;
+}
+
+/** What the browser carries between the redirect to the IdP and the callback (signed cookie). */
+export interface LoginTransaction {
+  readonly kind: LoginKind;
+  readonly state: string;
+  readonly nonce: string;
+  readonly codeVerifier: string;
+  readonly returnTo: string;
+  readonly locale: 'da' | 'en';
+}
+
+export type LoginError =
+  'cancelled' | 'state_mismatch' | 'idp_unreachable' | 'level_too_low' | 'invalid_response' | 'no_role';
+
+export type LoginOutcome =
+  | { readonly ok: true; readonly session: SessionData; readonly idpSid: string | null }
+  | { readonly ok: false; readonly error: LoginError };
+
+const configurations = new Map<string, Promise<client.Configuration>>();
+
+async function clientAuthentication(settings: RelyingPartySettings): Promise<client.ClientAuth> {
+  if (settings.clientSecret) return client.ClientSecretBasic(settings.clientSecret);
+  if (!settings.privateJwk)
+    throw new Error(`No client secret or private key for the ${settings.kind} OIDC client`);
+  const jwk = JSON.parse(settings.privateJwk) as JWK;
+  const key = await importJWK(jwk, jwk.alg ?? 'ES256');
+  if (key instanceof Uint8Array) throw new Error('OIDC_CLIENT_PRIVATE_KEY must be an asymmetric private key');
+  return client.PrivateKeyJwt({ key, ...(jwk.kid ? { kid: jwk.kid } : {}) });
+}
+
+/** The discovered provider configuration, cached per issuer and client; retried after a failure. */
+export function oidcConfiguration(settings: RelyingPartySettings): Promise<client.Configuration> {
+  const cacheKey = `${settings.issuer.href}|${settings.clientId}`;
+  let configuration = configurations.get(cacheKey);
+  if (!configuration) {
+    configuration = clientAuthentication(settings).then((auth) =>
+      client.discovery(
+        settings.issuer,
+        settings.clientId,
+        { redirect_uris: [settings.redirectUri], response_types: ['code'] },
+        auth,
+        // Plain http only for the local development IdP (never in production, see relyingParty()).
+        // eslint-disable-next-line @typescript-eslint/no-deprecated -- deprecated only to stand out, as the docs say
+        settings.allowHttp ? { execute: [client.allowInsecureRequests], timeout: 10 } : { timeout: 10 },
+      ),
+    );
+    configurations.set(cacheKey, configuration);
+    configuration.catch(() => configurations.delete(cacheKey));
+  }
+  return configuration;
+}
+
+/** Only local paths are accepted as where to go after login, never another site. */
+export function safeReturnTo(value: string | null | undefined, fallback: string): string {
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return fallback;
+  return value;
+}
+
+export type BeginResult =
+  | { readonly ok: true; readonly url: URL; readonly transaction: LoginTransaction }
+  | { readonly ok: false; readonly error: 'idp_unreachable' };
+
+/**
+ * Starts a login: new state, nonce and PKCE verifier, and the URL to send the browser to (through
+ * PAR when the provider supports it). `prompt=login` makes the IdP authenticate every time, so a
+ * shared computer never logs the next person in as the last one.
+ */
+export async function beginLogin(
+  settings: RelyingPartySettings,
+  options: { returnTo: string; locale: 'da' | 'en' },
+): Promise<BeginResult> {
+  let configuration: client.Configuration;
+  try {
+    configuration = await oidcConfiguration(settings);
+  } catch {
+    return { ok: false, error: 'idp_unreachable' };
+  }
+  const codeVerifier = client.randomPKCECodeVerifier();
+  const transaction: LoginTransaction = {
+    kind: settings.kind,
+    state: client.randomState(),
+    nonce: client.randomNonce(),
+    codeVerifier,
+    returnTo: options.returnTo,
+    locale: options.locale,
+  };
+  const parameters: Record<string, string> = {
+    redirect_uri: settings.redirectUri,
+    scope: settings.kind === 'citizen' ? settings.claimsProfile.scope : 'openid profile',
+    code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
+    code_challenge_method: 'S256',
+    state: transaction.state,
+    nonce: transaction.nonce,
+    prompt: 'login',
+    ui_locales: options.locale,
+    ...(settings.kind === 'citizen' ? { acr_values: settings.claimsProfile.acrValues } : {}),
+  };
+  try {
+    const url = configuration.serverMetadata().pushed_authorization_request_endpoint
+      ? await client.buildAuthorizationUrlWithPAR(configuration, parameters)
+      : client.buildAuthorizationUrl(configuration, parameters);
+    return { ok: true, url, transaction };
+  } catch {
+    return { ok: false, error: 'idp_unreachable' };
+  }
+}
+
+function staffRoles(claims: Record<string, unknown>, settings: RelyingPartySettings): StaffRole[] {
+  const raw = claims[settings.staffRoleClaim];
+  const values = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(/[\s,]+/) : [];
+  const roles = new Set<StaffRole>();
+  for (const value of values) {
+    const role = typeof value === 'string' ? settings.staffRoleMap[value] : undefined;
+    if (role) roles.add(role);
+  }
+  return [...roles].sort();
+}
+
+function isNetworkError(error: unknown): boolean {
+  const text =
+    error instanceof Error
+      ? `${error.name} ${error.message} ${String((error as { cause?: unknown }).cause)}`
+      : '';
+  return /fetch failed|ECONNREFUSED|ENOTFOUND|ETIMEDOUT|TimeoutError|AbortError|socket/i.test(text);
+}
+
+/**
+ * Finishes a login at the callback: checks the transaction, exchanges the code (openid-client
+ * verifies PKCE, state, nonce, `iss` and the ID token), then reads the identity and checks the level
+ * (citizens) or the roles (staff).
+ */
+export async function completeLogin(
+  settings: RelyingPartySettings,
+  transaction: LoginTransaction | undefined,
+  callbackUrl: URL,
+): Promise<LoginOutcome> {
+  const error = callbackUrl.searchParams.get('error');
+  if (error === 'access_denied') return { ok: false, error: 'cancelled' };
+  if (error) return { ok: false, error: 'invalid_response' };
+  if (
+    !transaction ||
+    transaction.kind !== settings.kind ||
+    callbackUrl.searchParams.get('state') !== transaction.state
+  ) {
+    return { ok: false, error: 'state_mismatch' };
+  }
+  let claims: Record<string, unknown> | undefined;
+  let idTokenHint: string | undefined;
+  try {
+    const configuration = await oidcConfiguration(settings);
+    const tokens = await client.authorizationCodeGrant(configuration, callbackUrl, {
+      pkceCodeVerifier: transaction.codeVerifier,
+      expectedState: transaction.state,
+      expectedNonce: transaction.nonce,
+      idTokenExpected: true,
+    });
+    claims = tokens.claims();
+    idTokenHint = tokens.id_token;
+  } catch (cause) {
+    return { ok: false, error: isNetworkError(cause) ? 'idp_unreachable' : 'invalid_response' };
+  }
+  if (!claims || !idTokenHint) return { ok: false, error: 'invalid_response' };
+  const idpSid = typeof claims['sid'] === 'string' ? claims['sid'] : null;
+
+  if (settings.kind === 'citizen') {
+    const read = settings.claimsProfile.read(claims);
+    if (!read.ok)
+      return { ok: false, error: read.error === 'level_too_low' ? 'level_too_low' : 'invalid_response' };
+    const { cpr, name, loa } = read.identity;
+    if (loa === 'low') return { ok: false, error: 'level_too_low' };
+    return {
+      ok: true,
+      idpSid,
+      session: {
+        kind: 'citizen',
+        cpr,
+        name,
+        loa,
+        pseudonym: cprPseudonym(cpr, settings.pseudonymSecret),
+        idTokenHint,
+      },
+    };
+  }
+  const roles = staffRoles(claims, settings);
+  if (roles.length === 0) return { ok: false, error: 'no_role' };
+  const text = (key: string): string => (typeof claims[key] === 'string' ? claims[key] : '');
+  return {
+    ok: true,
+    idpSid,
+    session: {
+      kind: 'staff',
+      staffId: text('sub'),
+      name: text('name') || text('sub'),
+      title: text('job_title'),
+      unit: text('department'),
+      roles,
+      idTokenHint,
+      helping: null,
+    },
+  };
+}
+
+/** Where to send the browser to end the session at the IdP too (RP-initiated logout). */
+export async function endSessionUrl(
+  settings: RelyingPartySettings,
+  idTokenHint: string,
+  postLogoutRedirectUri: string,
+): Promise<URL | null> {
+  try {
+    const configuration = await oidcConfiguration(settings);
+    if (!configuration.serverMetadata().end_session_endpoint) return null;
+    return client.buildEndSessionUrl(configuration, {
+      id_token_hint: idTokenHint,
+      post_logout_redirect_uri: postLogoutRedirectUri,
+    });
+  } catch {
+    return null;
+  }
+}
+
+export { CLAIM_PROFILES };
