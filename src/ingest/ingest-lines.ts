@@ -1,0 +1,148 @@
+/**
+ * Ingest of a JSONL stream (the core of `npm run ingest`): validates each line, writes the good ones in
+ * batches, and reports every bad one with its line number and reason. A bad line never stops the
+ * rest; in strict mode the whole stream is one transaction that is rolled back if any line is bad.
+ */
+import type { Db, Queryable } from '../db/db.ts';
+import { parseIngestLine, type IngestRecord } from './schema.ts';
+import { ingestBatch, writeRecords, type RecordResult } from './writer.ts';
+
+export interface LineProblem {
+  readonly line: number;
+  readonly idempotencyKey: string | null;
+  readonly reason: string;
+}
+
+export interface IngestProgress {
+  readonly lines: number;
+  readonly bytes: number;
+  readonly accepted: number;
+  readonly duplicate: number;
+  readonly rejected: number;
+  readonly elapsedMs: number;
+}
+
+export interface IngestSummary extends IngestProgress {
+  readonly rejections: readonly LineProblem[];
+  /** False in strict mode when a bad line made the whole stream roll back. */
+  readonly written: boolean;
+  /** Batches the store refused whole and that were retried record by record. */
+  readonly fallbacks: number;
+}
+
+export interface IngestOptions {
+  /** The client named on every record written, e.g. `cli:<user>`. */
+  readonly writtenBy: string;
+  readonly batchSize?: number;
+  /** All or nothing: any bad line rolls back every line. */
+  readonly strict?: boolean;
+  readonly onProgress?: (progress: IngestProgress) => void;
+}
+
+class StrictRollback extends Error {}
+
+/** Reads, validates and writes every line of `lines`. */
+export async function ingestLines(
+  db: Db,
+  lines: AsyncIterable<string>,
+  options: IngestOptions,
+): Promise<IngestSummary> {
+  const started = Date.now();
+  const batchSize = options.batchSize ?? 1000;
+  const rejections: LineProblem[] = [];
+  let lineNo = 0;
+  let bytes = 0;
+  let accepted = 0;
+  let duplicate = 0;
+  let fallbacks = 0;
+  let pending: { line: number; record: IngestRecord }[] = [];
+
+  const progress = (): IngestProgress => ({
+    lines: lineNo,
+    bytes,
+    accepted,
+    duplicate,
+    rejected: rejections.length,
+    elapsedMs: Date.now() - started,
+  });
+
+  const tally = (
+    batch: readonly { line: number; record: IngestRecord }[],
+    results: readonly RecordResult[],
+  ): void => {
+    results.forEach((result, i) => {
+      const item = batch[i];
+      if (!item) return;
+      if (result.status === 'rejected') {
+        rejections.push({
+          line: item.line,
+          idempotencyKey: item.record.idempotencyKey,
+          reason: result.reason,
+        });
+      } else if (result.status === 'accepted') accepted += 1;
+      else duplicate += 1;
+    });
+  };
+
+  /** Writes the pending batch: on its own transaction, or inside the strict one. */
+  const flush = async (tx: Queryable | null): Promise<void> => {
+    const batch = pending;
+    pending = [];
+    if (batch.length === 0) return;
+    const records = batch.map((b) => b.record);
+    if (tx === null) {
+      const outcome = await ingestBatch(db, records, options.writtenBy);
+      fallbacks += outcome.fallbacks;
+      tally(batch, outcome.results);
+    } else {
+      tally(batch, await writeRecords(tx, records, options.writtenBy));
+    }
+    options.onProgress?.(progress());
+  };
+
+  const run = async (tx: Queryable | null): Promise<void> => {
+    for await (const raw of lines) {
+      lineNo += 1;
+      bytes += Buffer.byteLength(raw) + 1;
+      const line = raw.trim();
+      if (line === '') continue;
+      const parsed = parseIngestLine(line);
+      if (parsed.ok) pending.push({ line: lineNo, record: parsed.record });
+      else rejections.push({ line: lineNo, idempotencyKey: keyOf(line), reason: parsed.reason });
+      if (pending.length >= batchSize) await flush(tx);
+    }
+    await flush(tx);
+  };
+
+  if (!options.strict) {
+    await run(null);
+    return { ...progress(), rejections: sortByLine(rejections), written: true, fallbacks };
+  }
+  try {
+    await db.transaction(async (tx) => {
+      await run(tx);
+      if (rejections.length > 0) throw new StrictRollback('strict: rolled back');
+    });
+    return { ...progress(), rejections, written: true, fallbacks };
+  } catch (error) {
+    if (!(error instanceof StrictRollback)) throw error;
+    return { ...progress(), rejections: sortByLine(rejections), written: false, fallbacks };
+  }
+}
+
+function sortByLine(problems: LineProblem[]): LineProblem[] {
+  return problems.sort((a, b) => a.line - b.line);
+}
+
+/** The idempotency key of a line that failed validation, if it has one, for the report. */
+function keyOf(line: string): string | null {
+  try {
+    const value: unknown = JSON.parse(line);
+    if (typeof value === 'object' && value !== null && 'idempotencyKey' in value) {
+      return typeof value.idempotencyKey === 'string' ? value.idempotencyKey.slice(0, 200) : null;
+    }
+  } catch {
+    // Not JSON: no key to report.
+  }
+  return null;
+}

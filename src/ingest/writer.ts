@@ -1,0 +1,671 @@
+/**
+ * The writer path of the audit store: takes validated ingest records and writes them, each exactly
+ * once. Reference records (data sources, AI systems, staff, cases) are upserted; AI events and
+ * decisions are appended to their case's hash chain through the domain's one hash function. A batch
+ * is a handful of multi-row statements, so a file of a million records is not a million round-trips.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import {
+  canonicalJson,
+  computeRecordHash,
+  type AiEventContent,
+  type DecisionContent,
+} from '../domain/chain.ts';
+import type { Db, Queryable } from '../db/db.ts';
+import type { AiEventRecord, DecisionRecord, IngestRecord, ReferenceRecord } from './schema.ts';
+
+/**
+ * Every ingest transaction holds this advisory lock shared; a checkpoint takes it exclusively for a
+ * moment, so when it reads the largest record ids no writer is half-way (see checkpoint.ts).
+ */
+export const WRITE_LOCK = 7_341_210;
+
+export type RecordResult =
+  | {
+      readonly status: 'accepted' | 'duplicate';
+      /** Where an AI event or decision landed in its case's chain (null for reference records). */
+      readonly caseId: string | null;
+      readonly seq: number | null;
+    }
+  | { readonly status: 'rejected'; readonly reason: string };
+
+/** The hash of a record's canonical payload: equal for an exact re-send whatever its key order. */
+export function payloadHash(record: IngestRecord): string {
+  return createHash('sha256').update(canonicalJson(record)).digest('hex');
+}
+
+function rejected(reason: string): RecordResult {
+  return { status: 'rejected', reason };
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function isChainRecord(record: IngestRecord): record is AiEventRecord | DecisionRecord {
+  return record.type === 'ai_event' || record.type === 'decision';
+}
+
+/** The content an AI event's hash covers, exactly as the seed builds it. */
+export function eventContent(record: AiEventRecord, seq: number): AiEventContent {
+  return {
+    type: 'ai_event',
+    caseId: record.caseId.toLowerCase(),
+    seq,
+    // Millisecond precision: what both drivers return when the record is read back.
+    occurredAt: new Date(Date.parse(record.occurredAt)),
+    systemId: record.systemId,
+    systemVersion: record.systemVersion,
+    kind: record.kind,
+    purposeCode: record.purposeCode,
+    purposeNote: record.purposeNote,
+    output: record.output,
+    staffId: record.staffId,
+    dataReused: record.dataReused,
+    usedForTraining: record.usedForTraining,
+    sources: record.sources,
+  };
+}
+
+/** The content a decision's hash covers, with the considered events as seqs. */
+export function decisionContent(
+  record: DecisionRecord,
+  seq: number,
+  consideredEventSeqs: number[],
+): DecisionContent {
+  return {
+    type: 'decision',
+    caseId: record.caseId.toLowerCase(),
+    seq,
+    decidedAt: new Date(Date.parse(record.decidedAt)),
+    outcome: record.outcome,
+    reasons: record.reasons,
+    decidedById: record.decidedById,
+    consideredEventSeqs,
+    aiAssessment: record.aiAssessment,
+    departureReason: record.departureReason,
+    appealBody: record.appealBody,
+    appealDeadlineWeeks: record.appealDeadlineWeeks,
+  };
+}
+
+/** Postgres array literal for a text[] or int[] cell passed through an unnest of text. */
+function arrayLiteral(values: readonly (string | number)[]): string {
+  return `{${values.map((v) => (typeof v === 'number' ? String(v) : `"${v.replace(/["\\]/g, '\\$&')}"`)).join(',')}}`;
+}
+
+async function upsertReference(tx: Queryable, record: ReferenceRecord): Promise<string | null> {
+  switch (record.type) {
+    case 'data_source':
+      await tx.query(
+        `insert into audit.data_source (id, name, owner_authority, data_categories) values ($1, $2, $3, $4)
+         on conflict (id) do update set name = excluded.name, owner_authority = excluded.owner_authority,
+           data_categories = excluded.data_categories`,
+        [record.id, record.name, record.ownerAuthority, record.categories],
+      );
+      return null;
+    case 'staff':
+      await tx.query(
+        `insert into audit.staff (id, municipality_code, name, title, unit) values ($1, $2, $3, $4, $5)
+         on conflict (id) do update set name = excluded.name, title = excluded.title, unit = excluded.unit
+         where audit.staff.municipality_code = excluded.municipality_code`,
+        [record.id, record.municipalityCode, record.name, record.title, record.unit],
+      );
+      return null;
+    case 'ai_system': {
+      const { rowCount } = await tx.query(
+        `insert into audit.ai_system (id, municipality_code, name, supplier, processor, processing_kind, legal_basis,
+           status, in_use_since, retired_on, dpia_date)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         on conflict (id) do update set name = excluded.name, supplier = excluded.supplier,
+           processor = excluded.processor, processing_kind = excluded.processing_kind,
+           legal_basis = excluded.legal_basis, status = excluded.status, in_use_since = excluded.in_use_since,
+           retired_on = excluded.retired_on, dpia_date = excluded.dpia_date
+         where audit.ai_system.municipality_code = excluded.municipality_code`,
+        [
+          record.id,
+          record.municipalityCode,
+          record.name,
+          record.supplier,
+          record.processor,
+          record.processingKind,
+          record.legalBasis,
+          record.status,
+          record.inUseSince,
+          record.retiredOn,
+          record.dpiaDate,
+        ],
+      );
+      if (rowCount === 0) return `AI system ${record.id} belongs to another municipality`;
+      const { rows } = await tx.query(
+        `insert into audit.ai_system_version (system_id, version, released_on)
+         select $1, version, released_on from unnest($2::text[], $3::date[]) as t(version, released_on)
+         on conflict (system_id, version) do nothing
+         returning version`,
+        [record.id, record.versions.map((v) => v.version), record.versions.map((v) => v.releasedOn)],
+      );
+      const added = new Set(rows.map((r) => String(r['version'])));
+      // A version already known must not be re-dated: what the citizen was told stays true.
+      const known = record.versions.filter((v) => !added.has(v.version));
+      if (known.length > 0) {
+        const same = await tx.query(
+          `select count(*)::int8 as n from audit.ai_system_version v
+           join unnest($2::text[], $3::date[]) as t(version, released_on)
+             on v.version = t.version and v.released_on = t.released_on
+           where v.system_id = $1`,
+          [record.id, known.map((v) => v.version), known.map((v) => v.releasedOn)],
+        );
+        if (Number(same.rows[0]?.['n']) !== known.length) {
+          return `a version of AI system ${record.id} is already recorded with another release date`;
+        }
+      }
+      return null;
+    }
+    case 'case': {
+      await tx.query(
+        `insert into audit.citizen (cpr, given_name, family_name) values ($1, $2, $3)
+         on conflict (cpr) do update set given_name = excluded.given_name, family_name = excluded.family_name`,
+        [record.citizen.cpr, record.citizen.givenName, record.citizen.familyName],
+      );
+      const { rowCount } = await tx.query(
+        `insert into audit."case" (id, municipality_code, case_number, area, title, status, opened_on, closed_on,
+           citizen_cpr)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         on conflict (id) do update set area = excluded.area, title = excluded.title, status = excluded.status,
+           opened_on = excluded.opened_on, closed_on = excluded.closed_on
+         where audit."case".citizen_cpr = excluded.citizen_cpr and audit."case".case_number = excluded.case_number
+           and audit."case".municipality_code = excluded.municipality_code`,
+        [
+          record.id,
+          record.municipalityCode,
+          record.caseNumber,
+          record.area,
+          record.title,
+          record.status,
+          record.openedOn,
+          record.closedOn,
+          record.citizen.cpr,
+        ],
+      );
+      if (rowCount === 0) return `case ${record.id} exists with another citizen, case number or municipality`;
+      return null;
+    }
+  }
+}
+
+/** What the writer looked up about the chain records of a batch. */
+interface BatchReferences {
+  readonly heads: Map<string, { seq: number; hash: string | null }>;
+  readonly systemVersions: Set<string>;
+  readonly staff: Set<string>;
+  readonly sourceCategories: Map<string, Set<string>>;
+  /** Idempotency key -> the AI event it landed as. */
+  readonly eventKeys: Map<string, { caseId: string; seq: number }>;
+  /** `${caseId}:${seq}` of stored AI events that decisions in the batch consider. */
+  readonly eventSeqs: Set<string>;
+}
+
+/**
+ * Locks the batch's cases (in id order, so concurrent batches cannot deadlock on them) and only then
+ * reads their chain heads: a second writer on the same case waits here and sees this one's records.
+ */
+async function lockAndLookUp(
+  tx: Queryable,
+  records: readonly (AiEventRecord | DecisionRecord)[],
+): Promise<{ existingCases: Set<string>; refs: BatchReferences }> {
+  const caseIds = [...new Set(records.map((r) => r.caseId.toLowerCase()))].sort();
+  const locked = await tx.query(
+    `select id::text as id from audit."case" where id = any($1::uuid[]) order by id for update`,
+    [caseIds],
+  );
+  const existingCases = new Set(locked.rows.map((r) => String(r['id'])));
+  const heads = new Map<string, { seq: number; hash: string | null }>();
+  // A separate statement after the lock: it sees whatever the writer we waited for committed.
+  const head = await tx.query(
+    `select c.id::text as case_id, h.seq, h.hash
+     from unnest($1::uuid[]) as c(id)
+     cross join lateral (
+       select seq, hash from (
+         (select seq, hash from audit.ai_event e where e.case_id = c.id order by seq desc limit 1)
+         union all
+         (select seq, hash from audit.decision d where d.case_id = c.id order by seq desc limit 1)
+       ) latest order by seq desc limit 1
+     ) h`,
+    [[...existingCases]],
+  );
+  for (const id of existingCases) heads.set(id, { seq: 0, hash: null });
+  for (const r of head.rows)
+    heads.set(String(r['case_id']), { seq: Number(r['seq']), hash: String(r['hash']) });
+
+  const events = records.filter((r): r is AiEventRecord => r.type === 'ai_event');
+  const decisions = records.filter((r): r is DecisionRecord => r.type === 'decision');
+  const versionKeys = [...new Set(events.map((e) => `${e.systemId}@${e.systemVersion}`))];
+  const versions = await tx.query(
+    `select v.system_id || '@' || v.version as key from audit.ai_system_version v
+     where v.system_id || '@' || v.version = any($1::text[])`,
+    [versionKeys],
+  );
+  const staffIds = [
+    ...new Set([
+      ...events.flatMap((e) => (e.staffId === null ? [] : [e.staffId])),
+      ...decisions.map((d) => d.decidedById),
+    ]),
+  ];
+  const staff = await tx.query(`select id from audit.staff where id = any($1::text[])`, [staffIds]);
+  const sourceIds = [...new Set(events.flatMap((e) => e.sources.map((s) => s.dataSourceId)))];
+  const sources = await tx.query(
+    `select id, data_categories from audit.data_source where id = any($1::text[])`,
+    [sourceIds],
+  );
+  const keys = [...new Set(decisions.flatMap((d) => d.consideredEventKeys))];
+  const eventKeys = await tx.query(
+    `select key, case_id::text as case_id, seq from audit.ingest_key where key = any($1::text[]) and record_type = 'ai_event'`,
+    [keys],
+  );
+  const considered = decisions.flatMap((d) =>
+    d.consideredEventSeqs.map((seq) => ({ caseId: d.caseId.toLowerCase(), seq })),
+  );
+  const eventSeqs = await tx.query(
+    `select e.case_id::text as case_id, e.seq from audit.ai_event e
+     join unnest($1::uuid[], $2::int[]) as t(case_id, seq) on e.case_id = t.case_id and e.seq = t.seq`,
+    [considered.map((c) => c.caseId), considered.map((c) => c.seq)],
+  );
+  return {
+    existingCases,
+    refs: {
+      heads,
+      systemVersions: new Set(versions.rows.map((r) => String(r['key']))),
+      staff: new Set(staff.rows.map((r) => String(r['id']))),
+      sourceCategories: new Map(
+        sources.rows.map((r) => [String(r['id']), new Set(r['data_categories'] as string[])]),
+      ),
+      eventKeys: new Map(
+        eventKeys.rows.map((r) => [
+          String(r['key']),
+          { caseId: String(r['case_id']), seq: Number(r['seq']) },
+        ]),
+      ),
+      eventSeqs: new Set(eventSeqs.rows.map((r) => `${String(r['case_id'])}:${Number(r['seq'])}`)),
+    },
+  };
+}
+
+/** Why an AI event cannot be written, or null. */
+function eventProblem(record: AiEventRecord, refs: BatchReferences): string | null {
+  if (!refs.systemVersions.has(`${record.systemId}@${record.systemVersion}`)) {
+    return `unknown AI system version ${record.systemId} ${record.systemVersion}`;
+  }
+  if (record.staffId !== null && !refs.staff.has(record.staffId)) return `unknown staff ${record.staffId}`;
+  for (const source of record.sources) {
+    const categories = refs.sourceCategories.get(source.dataSourceId);
+    if (!categories) return `unknown data source ${source.dataSourceId}`;
+    const foreign = source.categories.filter((c) => !categories.has(c));
+    if (foreign.length > 0) {
+      return `data source ${source.dataSourceId} has no data categories ${foreign.join(', ')}`;
+    }
+  }
+  return null;
+}
+
+/** The seqs of the AI events a decision considered, or why they cannot be resolved. */
+function consideredSeqs(record: DecisionRecord, refs: BatchReferences): number[] | string {
+  const caseId = record.caseId.toLowerCase();
+  const seqs = new Set<number>();
+  for (const seq of record.consideredEventSeqs) {
+    if (!refs.eventSeqs.has(`${caseId}:${seq}`))
+      return `considered event seq ${seq} is not an AI event of the case`;
+    seqs.add(seq);
+  }
+  for (const key of record.consideredEventKeys) {
+    const event = refs.eventKeys.get(key);
+    if (event?.caseId !== caseId) return `considered event key ${key} is not an AI event of the case`;
+    seqs.add(event.seq);
+  }
+  return [...seqs].sort((a, b) => a - b);
+}
+
+/** Column buffers for the multi-row inserts of one batch. */
+class ChainInserts {
+  readonly events = {
+    caseId: [] as string[],
+    seq: [] as number[],
+    system: [] as string[],
+    version: [] as string[],
+    at: [] as string[],
+    kind: [] as string[],
+    purpose: [] as string[],
+    note: [] as (string | null)[],
+    output: [] as string[],
+    staff: [] as (string | null)[],
+    reused: [] as boolean[],
+    training: [] as boolean[],
+    prev: [] as (string | null)[],
+    hash: [] as string[],
+    sources: [] as AiEventContent['sources'][],
+  };
+  readonly decisions = {
+    caseId: [] as string[],
+    seq: [] as number[],
+    at: [] as string[],
+    outcome: [] as string[],
+    reasons: [] as string[],
+    by: [] as string[],
+    considered: [] as string[],
+    assessment: [] as string[],
+    departure: [] as (string | null)[],
+    body: [] as string[],
+    weeks: [] as number[],
+    prev: [] as (string | null)[],
+    hash: [] as string[],
+  };
+
+  addEvent(c: AiEventContent, prev: string | null, hash: string): void {
+    const e = this.events;
+    e.caseId.push(c.caseId);
+    e.seq.push(c.seq);
+    e.system.push(c.systemId);
+    e.version.push(c.systemVersion);
+    e.at.push(c.occurredAt.toISOString());
+    e.kind.push(c.kind);
+    e.purpose.push(c.purposeCode);
+    e.note.push(c.purposeNote);
+    e.output.push(c.output);
+    e.staff.push(c.staffId);
+    e.reused.push(c.dataReused);
+    e.training.push(c.usedForTraining);
+    e.prev.push(prev);
+    e.hash.push(hash);
+    e.sources.push(c.sources);
+  }
+
+  addDecision(c: DecisionContent, prev: string | null, hash: string): void {
+    const d = this.decisions;
+    d.caseId.push(c.caseId);
+    d.seq.push(c.seq);
+    d.at.push(c.decidedAt.toISOString());
+    d.outcome.push(c.outcome);
+    d.reasons.push(c.reasons);
+    // Ingest refuses a decision without a human (the schema requires decidedById).
+    d.by.push(c.decidedById ?? '');
+    d.considered.push(arrayLiteral(c.consideredEventSeqs));
+    d.assessment.push(c.aiAssessment);
+    d.departure.push(c.departureReason);
+    d.body.push(c.appealBody);
+    d.weeks.push(c.appealDeadlineWeeks);
+    d.prev.push(prev);
+    d.hash.push(hash);
+  }
+
+  async flush(tx: Queryable): Promise<void> {
+    const e = this.events;
+    if (e.caseId.length > 0) {
+      const { rows } = await tx.query(
+        `insert into audit.ai_event (case_id, seq, system_id, system_version, occurred_at, kind, purpose_code,
+           purpose_note, output, staff_id, data_reused, used_for_training, prev_hash, hash)
+         select * from unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[],
+           $8::text[], $9::text[], $10::text[], $11::bool[], $12::bool[], $13::text[], $14::text[])
+         returning id, case_id::text as case_id, seq`,
+        [
+          e.caseId,
+          e.seq,
+          e.system,
+          e.version,
+          e.at,
+          e.kind,
+          e.purpose,
+          e.note,
+          e.output,
+          e.staff,
+          e.reused,
+          e.training,
+          e.prev,
+          e.hash,
+        ],
+      );
+      const ids = new Map(rows.map((r) => [`${String(r['case_id'])}:${Number(r['seq'])}`, Number(r['id'])]));
+      const s = { eventId: [] as number[], sourceId: [] as string[], categories: [] as string[] };
+      e.sources.forEach((sources, i) => {
+        const id = ids.get(`${e.caseId[i] ?? ''}:${e.seq[i] ?? 0}`);
+        if (id === undefined) throw new Error('an inserted AI event did not come back');
+        for (const source of sources) {
+          s.eventId.push(id);
+          s.sourceId.push(source.dataSourceId);
+          s.categories.push(arrayLiteral(source.categories));
+        }
+      });
+      if (s.eventId.length > 0) {
+        await tx.query(
+          `insert into audit.ai_event_source (ai_event_id, data_source_id, data_categories)
+           select id, source, categories::text[] from unnest($1::bigint[], $2::text[], $3::text[]) as t(id, source, categories)`,
+          [s.eventId, s.sourceId, s.categories],
+        );
+      }
+    }
+    const d = this.decisions;
+    if (d.caseId.length > 0) {
+      await tx.query(
+        `insert into audit.decision (case_id, seq, decided_at, outcome, reasons, decided_by, considered_event_seqs,
+           ai_assessment, departure_reason, appeal_body, appeal_deadline_weeks, prev_hash, hash)
+         select case_id, seq, at, outcome, reasons, by, considered::int[], assessment, departure, body, weeks, prev, hash
+         from unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+           $9::text[], $10::text[], $11::int[], $12::text[], $13::text[])
+           as t(case_id, seq, at, outcome, reasons, by, considered, assessment, departure, body, weeks, prev, hash)`,
+        [
+          d.caseId,
+          d.seq,
+          d.at,
+          d.outcome,
+          d.reasons,
+          d.by,
+          d.considered,
+          d.assessment,
+          d.departure,
+          d.body,
+          d.weeks,
+          d.prev,
+          d.hash,
+        ],
+      );
+    }
+  }
+}
+
+const storedKeyRow = z.object({
+  key: z.string(),
+  payload_hash: z.string(),
+  case_id: z.string().nullable(),
+  seq: z.number().nullable(),
+});
+
+/**
+ * Writes a batch of records inside the caller's transaction and answers, per record, whether it was
+ * accepted, a duplicate of one already written, or rejected and why. Rejections found by looking
+ * (a conflicting key, an unknown case, system version, staff member or data source) do not abort the
+ * transaction: the rest of the batch is written. `writtenBy` names the machine client.
+ */
+export async function writeRecords(
+  tx: Queryable,
+  records: readonly IngestRecord[],
+  writtenBy: string,
+): Promise<RecordResult[]> {
+  const results: (RecordResult | undefined)[] = records.map(() => undefined);
+  await tx.query('select pg_advisory_xact_lock_shared($1)', [WRITE_LOCK]);
+
+  // 1. Idempotency: keys already stored, and keys repeated inside the batch.
+  const hashes = records.map(payloadHash);
+  const stored = await tx.query(
+    `select key, payload_hash, case_id::text as case_id, seq from audit.ingest_key where key = any($1::text[])`,
+    [[...new Set(records.map((r) => r.idempotencyKey))]],
+  );
+  const storedByKey = new Map(stored.rows.map((r) => [String(r['key']), storedKeyRow.parse(r)]));
+  const firstInBatch = new Map<string, number>();
+  const fresh: number[] = [];
+  const repeats: { index: number; of: number }[] = [];
+  records.forEach((record, i) => {
+    const key = record.idempotencyKey;
+    const old = storedByKey.get(key);
+    if (old) {
+      results[i] =
+        old.payload_hash === hashes[i]
+          ? { status: 'duplicate', caseId: old.case_id, seq: old.seq }
+          : rejected(`conflict: idempotency key ${key} was already used for a different record`);
+      return;
+    }
+    const first = firstInBatch.get(key);
+    if (first === undefined) {
+      firstInBatch.set(key, i);
+      fresh.push(i);
+    } else if (hashes[first] === hashes[i]) repeats.push({ index: i, of: first });
+    else results[i] = rejected(`conflict: idempotency key ${key} was already used for a different record`);
+  });
+
+  // 2. Reference records, in order, each under a savepoint so a refused one leaves the rest standing.
+  for (const i of fresh) {
+    const record = records[i];
+    if (!record || isChainRecord(record)) continue;
+    await tx.query('savepoint ingest_reference');
+    try {
+      const problem = await upsertReference(tx, record);
+      if (problem === null) {
+        await tx.query('release savepoint ingest_reference');
+        results[i] = { status: 'accepted', caseId: null, seq: null };
+      } else {
+        await tx.query('rollback to savepoint ingest_reference');
+        results[i] = rejected(problem);
+      }
+    } catch (error) {
+      await tx.query('rollback to savepoint ingest_reference');
+      results[i] = rejected(`refused by the store: ${errorMessage(error)}`);
+    }
+  }
+
+  // 3. Chain records: lock their cases, read the heads, append in the order they were sent.
+  const chainIndexes = fresh.filter((i) => records[i] !== undefined && isChainRecord(records[i]));
+  const chain = chainIndexes.map((i) => records[i] as AiEventRecord | DecisionRecord);
+  const inserts = new ChainInserts();
+  if (chain.length > 0) {
+    const { existingCases, refs } = await lockAndLookUp(tx, chain);
+    chainIndexes.forEach((i, n) => {
+      const record = chain[n];
+      if (!record) return;
+      const caseId = record.caseId.toLowerCase();
+      const head = refs.heads.get(caseId);
+      if (!existingCases.has(caseId) || !head) {
+        results[i] = rejected(`unknown case ${caseId}`);
+        return;
+      }
+      const seq = head.seq + 1;
+      if (record.type === 'ai_event') {
+        const problem = eventProblem(record, refs);
+        if (problem !== null) {
+          results[i] = rejected(problem);
+          return;
+        }
+        const content = eventContent(record, seq);
+        const hash = computeRecordHash(head.hash, content);
+        inserts.addEvent(content, head.hash, hash);
+        refs.heads.set(caseId, { seq, hash });
+        // Later decisions in this batch may consider this event by key or seq.
+        refs.eventKeys.set(record.idempotencyKey, { caseId, seq });
+        refs.eventSeqs.add(`${caseId}:${seq}`);
+      } else {
+        if (!refs.staff.has(record.decidedById)) {
+          results[i] = rejected(`unknown staff ${record.decidedById}`);
+          return;
+        }
+        const seqs = consideredSeqs(record, refs);
+        if (typeof seqs === 'string') {
+          results[i] = rejected(seqs);
+          return;
+        }
+        const content = decisionContent(record, seq, seqs);
+        const hash = computeRecordHash(head.hash, content);
+        inserts.addDecision(content, head.hash, hash);
+        refs.heads.set(caseId, { seq, hash });
+      }
+      results[i] = { status: 'accepted', caseId, seq };
+    });
+    await inserts.flush(tx);
+  }
+
+  // 4. Remember every accepted record's key, and answer repeats inside the batch like their first.
+  const accepted = fresh.filter((i) => results[i]?.status === 'accepted');
+  if (accepted.length > 0) {
+    await tx.query(
+      `insert into audit.ingest_key (key, record_type, payload_hash, case_id, seq, written_by)
+       select key, type, hash, case_id, seq, $6 from unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::int[])
+         as t(key, type, hash, case_id, seq)`,
+      [
+        accepted.map((i) => records[i]?.idempotencyKey ?? ''),
+        accepted.map((i) => records[i]?.type ?? ''),
+        accepted.map((i) => hashes[i] ?? ''),
+        accepted.map((i) => {
+          const r = results[i];
+          return r?.status === 'accepted' ? r.caseId : null;
+        }),
+        accepted.map((i) => {
+          const r = results[i];
+          return r?.status === 'accepted' ? r.seq : null;
+        }),
+        writtenBy,
+      ],
+    );
+  }
+  for (const { index, of } of repeats) {
+    const first = results[of];
+    results[index] =
+      first?.status === 'accepted'
+        ? { status: 'duplicate', caseId: first.caseId, seq: first.seq }
+        : (first ?? rejected('the first record with this idempotency key was not written'));
+  }
+  return results.map((r) => r ?? rejected('not processed'));
+}
+
+/** Batch results with how the batch got written, for tests and the CLI's report. */
+export interface BatchOutcome {
+  readonly results: RecordResult[];
+  /** Whole-batch writes that failed and were retried record by record (0 when all went to plan). */
+  readonly fallbacks: number;
+}
+
+const RETRYABLE = new Set(['40P01', '40001']); // deadlock_detected, serialization_failure
+
+function sqlState(error: unknown): string | undefined {
+  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') {
+    return error.code;
+  }
+  return undefined;
+}
+
+/**
+ * Writes a batch in one transaction (retrying a deadlock a few times). If the store refuses the batch
+ * for a reason the writer could not foresee, each record is written on its own, so one bad record
+ * never takes the others with it.
+ */
+export async function ingestBatch(
+  db: Db,
+  records: readonly IngestRecord[],
+  writtenBy: string,
+): Promise<BatchOutcome> {
+  if (records.length === 0) return { results: [], fallbacks: 0 };
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const results = await db.transaction((tx) => writeRecords(tx, records, writtenBy));
+      return { results, fallbacks: 0 };
+    } catch (error) {
+      if (RETRYABLE.has(sqlState(error) ?? '') && attempt < 4) continue;
+      if (records.length === 1) {
+        return { results: [rejected(`refused by the store: ${errorMessage(error)}`)], fallbacks: 1 };
+      }
+      const results: RecordResult[] = [];
+      let fallbacks = 1;
+      for (const record of records) {
+        const single = await ingestBatch(db, [record], writtenBy);
+        results.push(...single.results);
+        fallbacks += single.fallbacks;
+      }
+      return { results, fallbacks };
+    }
+  }
+}
