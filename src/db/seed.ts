@@ -6,6 +6,7 @@
 import type { Db, Queryable } from './db.ts';
 import { AI_SYSTEMS, DATA_SOURCES, MUNICIPALITY, STAFF } from '../demo/reference-data.ts';
 import { generateCitizen, type GeneratedCitizen } from '../demo/world.ts';
+import { seedDemoNotices } from '../demo/notices.ts';
 
 export interface SeedProgress {
   readonly citizensDone: number;
@@ -336,6 +337,7 @@ export async function seedDemoWorld(db: Db, options: SeedOptions): Promise<SeedR
     return { seeded: false, citizens: existing, rowsWritten: 0, elapsedMs: Date.now() - started };
 
   await db.transaction(seedReferenceData);
+  await db.transaction(seedDemoNotices);
   const batchSize = options.batchSize ?? 2000;
   // A bulk load checks foreign keys once at the end (one join per constraint) instead of per row.
   const deferred = options.citizens >= BULK_THRESHOLD ? await dropAuditForeignKeys(db) : [];

@@ -1,0 +1,266 @@
+/**
+ * What the public notice of an AI system is: its content in Danish and English, the loose draft a
+ * publisher edits, the rules a draft must meet to be published, and what changed between two
+ * published versions. The fields follow the Dutch algorithm register's publication standard and the
+ * UK Algorithmic Transparency Recording Standard (README, "Open data"). No Astro, HTTP or SQL here.
+ */
+import { z } from 'zod';
+import { caseAreaSchema } from './types.ts';
+
+/** The Dutch standard's limit for the short description, written at B1 reading level. */
+export const SHORT_DESCRIPTION_MAX_LENGTH = 350;
+const NAME_MAX_LENGTH = 100;
+const LONG_TEXT_MAX_LENGTH = 2500;
+const SHORT_TEXT_MAX_LENGTH = 200;
+
+export const NOTICE_LANGUAGES = ['da', 'en'] as const;
+export type NoticeLanguage = (typeof NOTICE_LANGUAGES)[number];
+
+const requiredText = (max: number): z.ZodString => z.string().trim().min(1).max(max);
+const isoDate = z.iso.date();
+
+/** The texts a notice has in each language. */
+export const noticeTextsSchema = z.object({
+  name: requiredText(NAME_MAX_LENGTH),
+  shortDescription: requiredText(SHORT_DESCRIPTION_MAX_LENGTH),
+  purpose: requiredText(LONG_TEXT_MAX_LENGTH),
+  /** How it is used in case processing, and what the caseworker sees. */
+  useInCaseProcessing: requiredText(LONG_TEXT_MAX_LENGTH),
+  /** Who decides, and how the output is checked (§1 stk. 6). */
+  humanOversight: requiredText(LONG_TEXT_MAX_LENGTH),
+  /** What the data protection impact assessment found, in plain words. */
+  dpiaSummary: requiredText(LONG_TEXT_MAX_LENGTH),
+});
+export type NoticeTexts = z.infer<typeof noticeTextsSchema>;
+
+export const TEXT_FIELDS = Object.keys(noticeTextsSchema.shape) as (keyof NoticeTexts)[];
+
+export const noticeDataSourceSchema = z.object({
+  /** An audit.data_source id. */
+  sourceId: z.string().regex(/^[a-z0-9_]+$/),
+  categories: z.array(z.string().min(1)).min(1),
+});
+export type NoticeDataSource = z.infer<typeof noticeDataSourceSchema>;
+
+const noticeContentObject = z.object({
+  da: noticeTextsSchema,
+  en: noticeTextsSchema,
+  caseAreas: z.array(caseAreaSchema).min(1),
+  legalBasis: z.object({
+    /** The provision relied on, with its § (e.g. "Bekendtgørelse ..., § 1, stk. 2"). */
+    reference: requiredText(300),
+    url: z.url({ protocol: /^https?$/ }),
+  }),
+  dataSources: z.array(noticeDataSourceSchema).min(1),
+  supplier: requiredText(SHORT_TEXT_MAX_LENGTH),
+  /** The data processor (§2 stk. 3). */
+  processor: requiredText(SHORT_TEXT_MAX_LENGTH),
+  dpiaDate: isoDate,
+  inUseSince: isoDate,
+  retiredOn: isoDate.nullable(),
+  contact: z.object({ email: z.email(), phone: requiredText(50) }),
+  dataProtectionOfficer: z.object({ name: requiredText(SHORT_TEXT_MAX_LENGTH), email: z.email() }),
+});
+
+/** A published notice's content: complete, in both languages. */
+export const noticeContentSchema = noticeContentObject.refine(
+  (c) => c.retiredOn === null || c.retiredOn >= c.inUseSince,
+  { path: ['retiredOn'], message: 'retiredBeforeStart' },
+);
+export type NoticeContent = z.infer<typeof noticeContentSchema>;
+
+/** The publisher's own words on what changed, in both languages. */
+export const changeSummarySchema = z.object({
+  da: requiredText(500),
+  en: requiredText(500),
+});
+export type ChangeSummary = z.infer<typeof changeSummarySchema>;
+
+const draftText = z.string().default('');
+const draftTextsSchema = z
+  .object(
+    Object.fromEntries(TEXT_FIELDS.map((key) => [key, draftText])) as Record<
+      keyof NoticeTexts,
+      typeof draftText
+    >,
+  )
+  .prefault({});
+
+/**
+ * A draft: the same shape as the content, but anything may be missing or wrong, because a publisher
+ * saves work in progress. Stored as JSON in portal.notice.draft.
+ */
+export const noticeDraftSchema = z.object({
+  da: draftTextsSchema,
+  en: draftTextsSchema,
+  caseAreas: z.array(z.string()).default([]),
+  legalBasis: z.object({ reference: draftText, url: draftText }).prefault({}),
+  dataSources: z
+    .array(z.object({ sourceId: z.string(), categories: z.array(z.string()).default([]) }))
+    .default([]),
+  supplier: draftText,
+  processor: draftText,
+  dpiaDate: draftText,
+  inUseSince: draftText,
+  retiredOn: draftText,
+  contact: z.object({ email: draftText, phone: draftText }).prefault({}),
+  dataProtectionOfficer: z.object({ name: draftText, email: draftText }).prefault({}),
+  changeSummary: z.object({ da: draftText, en: draftText }).prefault({}),
+});
+export type NoticeDraft = z.infer<typeof noticeDraftSchema>;
+
+/** An empty draft (every field blank). */
+export function emptyDraft(): NoticeDraft {
+  return noticeDraftSchema.parse({});
+}
+
+/** A published content as a draft to edit, with a blank change summary. */
+export function draftFromContent(content: NoticeContent): NoticeDraft {
+  return noticeDraftSchema.parse({ ...content, retiredOn: content.retiredOn ?? '' });
+}
+
+/** Why a field was refused; each code has a translated message (register namespace, `errors.*`). */
+export type FieldErrorCode =
+  | 'required'
+  | 'tooLong'
+  | 'invalidUrl'
+  | 'invalidEmail'
+  | 'invalidDate'
+  | 'chooseOne'
+  | 'invalidChoice'
+  | 'unknownSource'
+  | 'retiredBeforeStart';
+
+export interface FieldError {
+  /** The field's dotted path, which is also its form field's name: "en.purpose", "legalBasis.url". */
+  readonly path: string;
+  readonly code: FieldErrorCode;
+  /** For `tooLong`: the most characters allowed. */
+  readonly maximum?: number;
+}
+
+/** Arrays are one form control each (a group of checkboxes): their errors belong to the group. */
+const GROUPED = new Set(['caseAreas', 'dataSources']);
+
+function fieldPath(path: readonly PropertyKey[]): string {
+  const [first] = path;
+  if (typeof first === 'string' && GROUPED.has(first)) return first;
+  return path.map(String).join('.');
+}
+
+function errorFor(issue: z.core.$ZodIssue): FieldError {
+  const path = fieldPath(issue.path);
+  switch (issue.code) {
+    case 'too_small':
+      return { path, code: issue.origin === 'array' ? 'chooseOne' : 'required' };
+    case 'too_big':
+      return { path, code: 'tooLong', maximum: Number(issue.maximum) };
+    case 'invalid_format':
+      if (issue.format === 'url') return { path, code: 'invalidUrl' };
+      if (issue.format === 'email') return { path, code: 'invalidEmail' };
+      if (issue.format === 'date') return { path, code: 'invalidDate' };
+      return { path, code: 'required' };
+    case 'invalid_value':
+      return { path, code: 'invalidChoice' };
+    case 'custom':
+      return { path, code: issue.message === 'retiredBeforeStart' ? 'retiredBeforeStart' : 'invalidChoice' };
+    default:
+      return { path, code: 'required' };
+  }
+}
+
+/** Turns a draft into the input a content must parse from: blank optional values become null. */
+function contentInput(draft: NoticeDraft): unknown {
+  const trimOrNull = (value: string): string | null => (value.trim() === '' ? null : value.trim());
+  return {
+    ...draft,
+    changeSummary: undefined,
+    retiredOn: trimOrNull(draft.retiredOn),
+    legalBasis: { reference: draft.legalBasis.reference, url: draft.legalBasis.url.trim() },
+    contact: { email: draft.contact.email.trim(), phone: draft.contact.phone },
+    dataProtectionOfficer: {
+      name: draft.dataProtectionOfficer.name,
+      email: draft.dataProtectionOfficer.email.trim(),
+    },
+    dataSources: draft.dataSources.filter((s) => s.categories.length > 0),
+  };
+}
+
+export type DraftValidation =
+  { ok: true; content: NoticeContent; changeSummary: ChangeSummary } | { ok: false; errors: FieldError[] };
+
+/**
+ * Whether a draft may be published: every field in both languages, valid links, dates and e-mail
+ * addresses, and data sources that exist in the audit store with categories they provide.
+ * `knownDataSources` maps audit.data_source ids to their categories.
+ */
+export function validateDraft(
+  draft: NoticeDraft,
+  knownDataSources: ReadonlyMap<string, readonly string[]>,
+): DraftValidation {
+  const errors: FieldError[] = [];
+  const content = noticeContentSchema.safeParse(contentInput(draft));
+  if (!content.success) errors.push(...content.error.issues.map(errorFor));
+  const summary = changeSummarySchema.safeParse(draft.changeSummary);
+  if (!summary.success)
+    errors.push(
+      ...summary.error.issues.map((issue) => errorFor({ ...issue, path: ['changeSummary', ...issue.path] })),
+    );
+  for (const source of draft.dataSources) {
+    const known = knownDataSources.get(source.sourceId);
+    if (!known || source.categories.some((c) => !known.includes(c))) {
+      errors.push({ path: 'dataSources', code: 'unknownSource' });
+      break;
+    }
+  }
+  if (errors.length > 0 || !content.success || !summary.success)
+    return { ok: false, errors: uniqueErrors(errors) };
+  return { ok: true, content: content.data, changeSummary: summary.data };
+}
+
+/** One error per field: the first one found. */
+function uniqueErrors(errors: readonly FieldError[]): FieldError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => (seen.has(e.path) ? false : (seen.add(e.path), true)));
+}
+
+/** The fields a reader can see changed between two versions, named language-independently. */
+export const CHANGE_FIELDS = [
+  ...TEXT_FIELDS,
+  'caseAreas',
+  'legalBasis',
+  'dataSources',
+  'supplier',
+  'processor',
+  'dpiaDate',
+  'inUseSince',
+  'retiredOn',
+  'contact',
+  'dataProtectionOfficer',
+] as const;
+export type ChangeField = (typeof CHANGE_FIELDS)[number];
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Which fields differ between a version and the one before it (a text counts as changed if either
+ * language changed). The first version has no predecessor and lists nothing.
+ */
+export function changedFields(previous: NoticeContent | null, next: NoticeContent): ChangeField[] {
+  if (!previous) return [];
+  return CHANGE_FIELDS.filter((field) => {
+    if ((TEXT_FIELDS as readonly string[]).includes(field)) {
+      const key = field as keyof NoticeTexts;
+      return previous.da[key] !== next.da[key] || previous.en[key] !== next.en[key];
+    }
+    const key = field as Exclude<ChangeField, keyof NoticeTexts>;
+    return !same(previous[key], next[key]);
+  });
+}
+
+export type NoticeStatus = 'in_use' | 'retired';
+
+/** In use until the day it is retired. `today` is an ISO date. */
+export function noticeStatus(content: Pick<NoticeContent, 'retiredOn'>, today: string): NoticeStatus {
+  return content.retiredOn !== null && content.retiredOn <= today ? 'retired' : 'in_use';
+}
