@@ -1,0 +1,17 @@
+/** Open data: the AI register as JSON, versioned, described by /api/v1/ai-systems.schema.json. */
+import type { APIRoute } from 'astro';
+import { getConfig } from '../../../config.ts';
+import { loadAiSystemsExport } from '../../../register/public-pages.ts';
+import { getStore } from '../../../server/store.ts';
+
+export const GET: APIRoute = async () => {
+  const data = await loadAiSystemsExport(await getStore(), getConfig().publicBaseUrl);
+  if (!data) return new Response(null, { status: 404 });
+  return new Response(JSON.stringify(data, null, 2), {
+    headers: {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Access-Control-Allow-Origin': '*',
+      'Cache-Control': 'public, max-age=300',
+    },
+  });
+};

@@ -1,0 +1,265 @@
+/**
+ * The register as open data: one zod schema for the JSON export (its JSON Schema is generated from
+ * it and published beside it), the export built from the published notices and the store's facts,
+ * and the same records flattened to CSV. Field names and their mapping to the UK and Dutch
+ * registers are documented in the README ("Open data").
+ */
+import { z } from 'zod';
+import {
+  CHANGE_FIELDS,
+  changedFields,
+  noticeStatus,
+  noticeTextsSchema,
+  type NoticeContent,
+} from '../domain/notice.ts';
+import { suppressedCountSchema, type SuppressedCount } from '../domain/small-counts.ts';
+import { caseAreaSchema, processingKindSchema } from '../domain/types.ts';
+import type { DataSourceInfo, PublishedNotice } from '../db/notices.ts';
+import type { RegisterFacts, SystemFacts } from '../db/register-facts.ts';
+import { toCsv } from './csv.ts';
+
+/** Bumped on any change to the export's shape: minor when fields are added, major when changed. */
+export const OPEN_DATA_SCHEMA_VERSION = '1.0';
+export const JSON_PATH = '/api/v1/ai-systems';
+export const SCHEMA_PATH = '/api/v1/ai-systems.schema.json';
+export const CSV_PATH = '/api/v1/ai-systems.csv';
+
+const factsSchema = z.object({
+  periodStart: z.iso.datetime().describe('Start of the period counted (12 months before the export).'),
+  periodEnd: z.iso.datetime(),
+  casesTouched: suppressedCountSchema.describe('Cases the system was used on in the period.'),
+  decisionsWithOutput: suppressedCountSchema.describe(
+    'Decisions whose human decision-maker had output of the system in front of them.',
+  ),
+  departures: suppressedCountSchema.describe('Of those decisions, the ones that departed from the output.'),
+});
+
+export const exportedSystemSchema = z.object({
+  id: z.string().describe('The system’s id in the audit store.'),
+  slug: z.string(),
+  url: z.url().describe('The notice’s public page in Danish.'),
+  urlEn: z.url().describe('The notice’s public page in English.'),
+  status: z.enum(['in_use', 'retired']),
+  processingKind: processingKindSchema,
+  caseAreas: z.array(caseAreaSchema),
+  noticeVersion: z.number().int().positive(),
+  firstPublishedAt: z.iso.datetime(),
+  lastChangedAt: z.iso.datetime(),
+  da: noticeTextsSchema,
+  en: noticeTextsSchema,
+  legalBasis: z.object({ reference: z.string(), url: z.url() }),
+  dataSources: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      ownerAuthority: z.string(),
+      categories: z.array(z.string()),
+    }),
+  ),
+  supplier: z.string(),
+  processor: z.string(),
+  dpiaDate: z.iso.date(),
+  inUseSince: z.iso.date(),
+  retiredOn: z.iso.date().nullable(),
+  contact: z.object({ email: z.string(), phone: z.string() }),
+  dataProtectionOfficer: z.object({ name: z.string(), email: z.string() }),
+  facts: factsSchema,
+  history: z.array(
+    z.object({
+      version: z.number().int().positive(),
+      publishedAt: z.iso.datetime(),
+      changeSummary: z.object({ da: z.string(), en: z.string() }),
+      changedFields: z.array(z.enum(CHANGE_FIELDS)),
+    }),
+  ),
+});
+export type ExportedSystem = z.infer<typeof exportedSystemSchema>;
+
+export const aiSystemsExportSchema = z.object({
+  schemaVersion: z.literal(OPEN_DATA_SCHEMA_VERSION),
+  schema: z.url().describe('This document’s JSON Schema.'),
+  generatedAt: z.iso.datetime(),
+  municipality: z.object({ code: z.string().length(3), name: z.string() }),
+  systems: z.array(exportedSystemSchema),
+});
+export type AiSystemsExport = z.infer<typeof aiSystemsExportSchema>;
+
+/** The published JSON Schema of the export, generated from the zod schema. */
+export function aiSystemsJsonSchema(baseUrl: URL): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(aiSystemsExportSchema),
+    $id: new URL(SCHEMA_PATH, baseUrl).toString(),
+    title: 'Indsigt: the municipality’s register of AI systems',
+    description: `Open data export of the public AI register, schema version ${OPEN_DATA_SCHEMA_VERSION}. Counts under 10 are published only as {"suppressed": true, "fewerThan": 10}.`,
+  };
+}
+
+const NO_FACTS: SystemFacts = {
+  casesTouched: { suppressed: true, fewerThan: 10 },
+  decisionsWithOutput: { suppressed: true, fewerThan: 10 },
+  departures: { suppressed: true, fewerThan: 10 },
+};
+
+export interface ExportInput {
+  readonly notices: readonly PublishedNotice[];
+  readonly dataSources: readonly DataSourceInfo[];
+  readonly facts: RegisterFacts;
+  readonly municipality: { readonly code: string; readonly name: string };
+  readonly baseUrl: URL;
+  readonly now: Date;
+}
+
+function dataSourcesOf(
+  content: NoticeContent,
+  known: readonly DataSourceInfo[],
+): ExportedSystem['dataSources'] {
+  return content.dataSources.map((s) => {
+    const source = known.find((k) => k.id === s.sourceId);
+    return {
+      id: s.sourceId,
+      name: source?.name ?? s.sourceId,
+      ownerAuthority: source?.ownerAuthority ?? '',
+      categories: s.categories,
+    };
+  });
+}
+
+/** One notice as an export record. */
+export function exportSystem(notice: PublishedNotice, input: ExportInput): ExportedSystem {
+  const { content } = notice.latest;
+  const today = input.now.toISOString().slice(0, 10);
+  const facts = input.facts.bySystem.get(notice.systemId) ?? NO_FACTS;
+  const first = notice.history[0] ?? notice.latest;
+  return {
+    id: notice.systemId,
+    slug: notice.slug,
+    url: new URL(`/ai-systemer/${notice.slug}`, input.baseUrl).toString(),
+    urlEn: new URL(`/en/ai-systemer/${notice.slug}`, input.baseUrl).toString(),
+    status: noticeStatus(content, today),
+    processingKind: notice.processingKind,
+    caseAreas: content.caseAreas,
+    noticeVersion: notice.latest.version,
+    firstPublishedAt: first.publishedAt.toISOString(),
+    lastChangedAt: notice.latest.publishedAt.toISOString(),
+    da: content.da,
+    en: content.en,
+    legalBasis: content.legalBasis,
+    dataSources: dataSourcesOf(content, input.dataSources),
+    supplier: content.supplier,
+    processor: content.processor,
+    dpiaDate: content.dpiaDate,
+    inUseSince: content.inUseSince,
+    retiredOn: content.retiredOn,
+    contact: content.contact,
+    dataProtectionOfficer: content.dataProtectionOfficer,
+    facts: { periodStart: input.facts.periodStart, periodEnd: input.facts.periodEnd, ...facts },
+    history: notice.history.map((v, i) => ({
+      version: v.version,
+      publishedAt: v.publishedAt.toISOString(),
+      changeSummary: v.changeSummary,
+      changedFields: changedFields(notice.history[i - 1]?.content ?? null, v.content),
+    })),
+  };
+}
+
+/** The whole JSON export. */
+export function buildAiSystemsExport(input: ExportInput): AiSystemsExport {
+  return {
+    schemaVersion: OPEN_DATA_SCHEMA_VERSION,
+    schema: new URL(SCHEMA_PATH, input.baseUrl).toString(),
+    generatedAt: input.now.toISOString(),
+    municipality: { code: input.municipality.code, name: input.municipality.name },
+    systems: input.notices.map((notice) => exportSystem(notice, input)),
+  };
+}
+
+/** A published count in a CSV cell: the number, or "<10" when it is suppressed. */
+export function csvCount(count: SuppressedCount): string {
+  return count.suppressed ? `<${count.fewerThan}` : String(count.count);
+}
+
+export const CSV_COLUMNS = [
+  'id',
+  'url',
+  'status',
+  'processing_kind',
+  'case_areas',
+  'notice_version',
+  'last_changed_at',
+  'name_da',
+  'name_en',
+  'short_description_da',
+  'short_description_en',
+  'purpose_da',
+  'purpose_en',
+  'use_in_case_processing_da',
+  'use_in_case_processing_en',
+  'human_oversight_da',
+  'human_oversight_en',
+  'dpia_summary_da',
+  'dpia_summary_en',
+  'legal_basis',
+  'legal_basis_url',
+  'data_sources',
+  'supplier',
+  'processor',
+  'dpia_date',
+  'in_use_since',
+  'retired_on',
+  'contact_email',
+  'contact_phone',
+  'dpo_name',
+  'dpo_email',
+  'facts_period_start',
+  'facts_period_end',
+  'cases_touched',
+  'decisions_with_output',
+  'departures',
+] as const;
+
+/** One CSV record per system; lists inside a cell are separated by "; ", categories by "|". */
+export function csvRecord(s: ExportedSystem): string[] {
+  return [
+    s.id,
+    s.url,
+    s.status,
+    s.processingKind,
+    s.caseAreas.join('; '),
+    String(s.noticeVersion),
+    s.lastChangedAt,
+    s.da.name,
+    s.en.name,
+    s.da.shortDescription,
+    s.en.shortDescription,
+    s.da.purpose,
+    s.en.purpose,
+    s.da.useInCaseProcessing,
+    s.en.useInCaseProcessing,
+    s.da.humanOversight,
+    s.en.humanOversight,
+    s.da.dpiaSummary,
+    s.en.dpiaSummary,
+    s.legalBasis.reference,
+    s.legalBasis.url,
+    s.dataSources.map((d) => `${d.id}:${d.categories.join('|')}`).join('; '),
+    s.supplier,
+    s.processor,
+    s.dpiaDate,
+    s.inUseSince,
+    s.retiredOn ?? '',
+    s.contact.email,
+    s.contact.phone,
+    s.dataProtectionOfficer.name,
+    s.dataProtectionOfficer.email,
+    s.facts.periodStart,
+    s.facts.periodEnd,
+    csvCount(s.facts.casesTouched),
+    csvCount(s.facts.decisionsWithOutput),
+    csvCount(s.facts.departures),
+  ];
+}
+
+/** The export as CSV (UTF-8, RFC 4180). */
+export function aiSystemsCsv(data: AiSystemsExport): string {
+  return toCsv(CSV_COLUMNS, data.systems.map(csvRecord));
+}

@@ -1,0 +1,118 @@
+/**
+ * What the public register pages read from the store, as plain functions the pages call: the list
+ * with its filters applied, and one notice with its history and facts.
+ */
+import type { Queryable } from '../db/db.ts';
+import { getMunicipalityOverview } from '../db/municipality.ts';
+import {
+  getPublishedNotice,
+  listDataSources,
+  listPublishedNotices,
+  type DataSourceInfo,
+  type PublishedNotice,
+} from '../db/notices.ts';
+import type { RegisterFacts } from '../db/register-facts.ts';
+import {
+  changedFields,
+  type ChangeField,
+  type ChangeSummary,
+  type NoticeLanguage,
+} from '../domain/notice.ts';
+import { getCachedRegisterFacts } from './facts-cache.ts';
+import { filterNotices, parseRegisterFilters, type RegisterFilters } from './filters.ts';
+import { todayInDenmark } from './format.ts';
+import { buildAiSystemsExport, type AiSystemsExport } from './open-data.ts';
+
+export interface RegisterListData {
+  readonly municipality: string | undefined;
+  readonly filters: RegisterFilters;
+  readonly notices: readonly PublishedNotice[];
+  readonly total: number;
+  readonly today: string;
+}
+
+/** The register's list page: every published notice, filtered by the query string. */
+export async function loadRegisterList(
+  db: Queryable,
+  params: URLSearchParams,
+  language: NoticeLanguage,
+  now: Date = new Date(),
+): Promise<RegisterListData> {
+  const [overview, all] = [await getMunicipalityOverview(db), await listPublishedNotices(db)];
+  const filters = parseRegisterFilters(params);
+  const today = todayInDenmark(now);
+  return {
+    municipality: overview?.name,
+    filters,
+    notices: filterNotices(all, filters, language, today),
+    total: all.length,
+    today,
+  };
+}
+
+export interface NoticePageData {
+  readonly municipality: string | undefined;
+  readonly notice: PublishedNotice;
+  readonly facts: RegisterFacts;
+  readonly dataSources: readonly DataSourceInfo[];
+  readonly today: string;
+}
+
+/** One notice's public page, or `not_found`. */
+export async function loadNoticePage(
+  db: Queryable,
+  slug: string,
+  now: Date = new Date(),
+): Promise<{ ok: true; data: NoticePageData } | { ok: false; error: 'not_found' }> {
+  const found = await getPublishedNotice(db, slug);
+  if (!found.ok) return found;
+  const overview = await getMunicipalityOverview(db);
+  return {
+    ok: true,
+    data: {
+      municipality: overview?.name,
+      notice: found.notice,
+      facts: await getCachedRegisterFacts(db, now),
+      dataSources: await listDataSources(db),
+      today: todayInDenmark(now),
+    },
+  };
+}
+
+/** One version in a notice's public history, with the fields it changed. */
+export interface HistoryItem {
+  readonly version: number | null;
+  readonly publishedAt: Date | null;
+  readonly changeSummary: ChangeSummary;
+  readonly changedFields: readonly ChangeField[];
+}
+
+/** A notice's versions, newest first, each with what changed from the one before. */
+export function historyOf(notice: Pick<PublishedNotice, 'history'>): HistoryItem[] {
+  return notice.history
+    .map((v, i) => ({
+      version: v.version,
+      publishedAt: v.publishedAt,
+      changeSummary: v.changeSummary,
+      changedFields: changedFields(notice.history[i - 1]?.content ?? null, v.content),
+    }))
+    .reverse();
+}
+
+/** The open-data export of every published notice, with the facts; null if the store is empty. */
+export async function loadAiSystemsExport(
+  db: Queryable,
+  baseUrl: URL,
+  now: Date = new Date(),
+): Promise<AiSystemsExport | null> {
+  const municipality = await getMunicipalityOverview(db);
+  if (!municipality) return null;
+  return buildAiSystemsExport({
+    notices: await listPublishedNotices(db),
+    dataSources: await listDataSources(db),
+    facts: await getCachedRegisterFacts(db, now),
+    municipality,
+    baseUrl,
+    now,
+  });
+}
