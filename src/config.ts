@@ -64,6 +64,22 @@ const envSchema = z.object({
     .default(8 * 60),
   DEV_IDP_PORT: z.coerce.number().int().min(1).max(65534).default(4400),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  // Ingest API (issue 7): machine clients authenticate with a JWT access token or mTLS behind a proxy.
+  INGEST_AUTH_MODE: z.enum(['jwt', 'mtls']).default('jwt'),
+  INGEST_JWKS_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  INGEST_ISSUER: optionalText,
+  INGEST_AUDIENCE: optionalText,
+  INGEST_SCOPE: z.string().trim().min(1).default('indsigt:ingest'),
+  INGEST_MTLS_HEADER: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9-]+$/, 'an HTTP header name')
+    .default('x-client-cert-subject'),
+  INGEST_MTLS_SUBJECTS: optionalText,
+  INGEST_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(67_108_864).default(1_048_576),
+  CHECKPOINT_PRIVATE_KEY: optionalText,
+  CHECKPOINT_PUBLIC_KEY: optionalText,
 });
 
 /** The parsed configuration. `databaseUrl` absent means the embedded PGlite store. */
@@ -98,6 +114,72 @@ export interface Config {
   /** Port of the development MitID IdP; the staff IdP listens on the next one. */
   readonly devIdpPort: number;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  readonly ingest: IngestConfig;
+  /** PEM texts; src/ingest/checkpoint-key.ts turns them into keys (and refuses a development key in production). */
+  readonly checkpoint: {
+    readonly privateKeyPem: string | undefined;
+    readonly publicKeyPem: string | undefined;
+  };
+}
+
+/** How POST /api/v1/ingest authenticates machine clients; `off` until one mode is fully configured. */
+export interface IngestConfig {
+  readonly auth:
+    | { readonly mode: 'off' }
+    | {
+        readonly mode: 'jwt';
+        readonly jwksUrl: URL;
+        readonly issuer: string;
+        readonly audience: string;
+        readonly scope: string;
+      }
+    | { readonly mode: 'mtls'; readonly header: string; readonly subjects: readonly string[] };
+  readonly maxBodyBytes: number;
+}
+
+/** The ingest settings, or the variables to fix. */
+function ingestConfig(
+  e: z.infer<typeof envSchema>,
+): { ok: true; ingest: IngestConfig } | { ok: false; errors: string[] } {
+  const maxBodyBytes = e.INGEST_MAX_BODY_BYTES;
+  if (e.INGEST_AUTH_MODE === 'mtls') {
+    const subjects = (e.INGEST_MTLS_SUBJECTS ?? '')
+      .split(';')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+    if (subjects.length === 0) {
+      return {
+        ok: false,
+        errors: ['INGEST_MTLS_SUBJECTS: list the allowed client certificate subjects, separated by ";"'],
+      };
+    }
+    return {
+      ok: true,
+      ingest: { auth: { mode: 'mtls', header: e.INGEST_MTLS_HEADER, subjects }, maxBodyBytes },
+    };
+  }
+  const { INGEST_JWKS_URL: jwks, INGEST_ISSUER: issuer, INGEST_AUDIENCE: audience } = e;
+  if (jwks === undefined && issuer === undefined && audience === undefined) {
+    return { ok: true, ingest: { auth: { mode: 'off' }, maxBodyBytes } };
+  }
+  if (jwks === undefined || issuer === undefined || audience === undefined) {
+    return {
+      ok: false,
+      errors: [
+        'INGEST_JWKS_URL, INGEST_ISSUER, INGEST_AUDIENCE: set all three, or none to turn the ingest API off',
+      ],
+    };
+  }
+  if (e.NODE_ENV === 'production' && !jwks.startsWith('https:')) {
+    return { ok: false, errors: ['INGEST_JWKS_URL: production fetches the signing keys over https'] };
+  }
+  return {
+    ok: true,
+    ingest: {
+      auth: { mode: 'jwt', jwksUrl: new URL(jwks), issuer, audience, scope: e.INGEST_SCOPE },
+      maxBodyBytes,
+    },
+  };
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -115,6 +197,8 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     };
   }
   const e = parsed.data;
+  const ingest = ingestConfig(e);
+  if (!ingest.ok) return ingest;
   const config: Config = {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -142,6 +226,8 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     sessionAbsoluteMinutes: e.SESSION_ABSOLUTE_MINUTES,
     devIdpPort: e.DEV_IDP_PORT,
     logLevel: e.LOG_LEVEL,
+    ingest: ingest.ingest,
+    checkpoint: { privateKeyPem: e.CHECKPOINT_PRIVATE_KEY, publicKeyPem: e.CHECKPOINT_PUBLIC_KEY },
   };
   if (config.env === 'production') {
     const errors: string[] = [];

@@ -1,0 +1,6 @@
+/** GET /api/v1/openapi.json: the OpenAPI 3.1 document of the ingest and checkpoint API. */
+import type { APIRoute } from 'astro';
+import { openApiDocument } from '../../../ingest/openapi.ts';
+
+export const GET: APIRoute = () =>
+  Response.json(openApiDocument(), { headers: { 'Cache-Control': 'public, max-age=300' } });
