@@ -32,11 +32,10 @@ describe('npm run ingest, checkpoint and verify', () => {
   const script = (name: string, args: string[] = []) =>
     run(process.execPath, [`scripts/${name}.ts`, ...args], { env, cwd: process.cwd() }).then(
       (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-      (e: { code: number; stdout: string; stderr: string }) => ({
-        code: e.code,
-        stdout: e.stdout,
-        stderr: e.stderr,
-      }),
+      (error: unknown) => {
+        const e = error as { code: number; stdout: string; stderr: string };
+        return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+      },
     );
 
   beforeAll(async () => {
