@@ -2,6 +2,7 @@
  * The demo world as ingest records: citizen n's cases, AI events and decisions in the ingest format, so
  * tests write through the ingest path exactly what the seed writes directly, and can compare hashes.
  */
+import { readFileSync } from 'node:fs';
 import { generateCitizen, type GeneratedCase, type GeneratedCitizen } from '../../src/demo/world.ts';
 import { MUNICIPALITY } from '../../src/demo/reference-data.ts';
 
@@ -78,4 +79,11 @@ export async function* linesOf(lines: readonly string[]): AsyncGenerator<string>
     yield line;
     await Promise.resolve();
   }
+}
+
+/** The lines of the JSONL example in docs/ingest-format.md. */
+export function documentedExample(): string[] {
+  const doc = readFileSync(new URL('../../docs/ingest-format.md', import.meta.url), 'utf8');
+  const block = /```jsonl\n([\s\S]*?)```/.exec(doc)?.[1] ?? '';
+  return block.split('\n').filter((line) => line.trim() !== '');
 }

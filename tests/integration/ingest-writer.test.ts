@@ -4,7 +4,12 @@ import { generateCitizen } from '../../src/demo/world.ts';
 import { parseIngestRecord, type IngestRecord } from '../../src/ingest/schema.ts';
 import { verifyStore } from '../../src/ingest/verify-store.ts';
 import { ingestBatch, writeRecords } from '../../src/ingest/writer.ts';
-import { caseRecords, citizenRecords, type JsonRecord } from '../helpers/ingest-records.ts';
+import {
+  caseRecords,
+  citizenRecords,
+  documentedExample,
+  type JsonRecord,
+} from '../helpers/ingest-records.ts';
 import { openSeededStore, STORES } from '../helpers/stores.ts';
 
 function parsed(records: readonly JsonRecord[]): IngestRecord[] {
@@ -264,6 +269,13 @@ describe.each(STORES)('the ingest writer on $name', (store) => {
       await tx.query(`delete from audit.ingest_key`);
     });
     await expect(checkpoint).rejects.toThrow(/permission denied/);
+  });
+
+  it('writes the documented example to the demo store, every record accepted', async () => {
+    const records = documentedExample().map((line) => JSON.parse(line) as JsonRecord);
+    const { results } = await ingestBatch(db, parsed(records), 'test');
+    expect(results.map((r) => r.status)).toEqual(records.map(() => 'accepted'));
+    expect(results.at(-1)).toEqual({ status: 'accepted', caseId: records.at(-1)!['caseId'], seq: 3 });
   });
 
   it('leaves every chain it wrote intact for the verifier', async () => {
