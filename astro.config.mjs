@@ -19,7 +19,9 @@ export default defineConfig({
   site: publicBaseUrl.origin,
   server: { host: process.env['HOST'] ?? 'localhost', port: Number(process.env['PORT'] ?? 4321) },
   security: {
-    checkOrigin: true,
+    // Origins are checked by our middleware (src/server/origin-check.ts): Astro's check runs before
+    // middleware and would refuse the IdP's back-channel logout POST, which has no Origin header.
+    checkOrigin: false,
     allowedDomains: [
       {
         protocol: publicBaseUrl.protocol.replace(':', ''),

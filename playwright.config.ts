@@ -35,6 +35,8 @@ export default defineConfig({
       PUBLIC_BASE_URL: `http://localhost:${PORT}`,
       PGLITE_DATA_DIR: dataDir,
       DEMO_CITIZENS: '60',
+      // Its own IdP ports, so a portal started with npm start (IdPs on 4400-4401) can keep running.
+      DEV_IDP_PORT: '4430',
     },
   },
 });

@@ -8,5 +8,9 @@ declare namespace App {
     citizen: import('./auth/session-types.ts').CitizenSession | undefined;
     /** Set by the middleware when a member of staff is logged in. */
     staff: import('./auth/session-types.ts').StaffSession | undefined;
+    /** The session cookie's token, for pages that end or change the session. */
+    sessionToken: string | undefined;
+    /** True when the request carried a session that has timed out. */
+    sessionExpired: boolean;
   }
 }

@@ -1,17 +1,65 @@
-/** Sets the language and translator for the request, and the security headers on the response. */
+/**
+ * Per request: the language and translator, the CSRF origin check, the session, and the security
+ * and caching headers on the response. Nothing else happens here.
+ *
+ * Every page exists once, at its Danish path; `/en/...` renders the same page in English (the
+ * language is set here, then `next(path)` renders the Danish route without running this again).
+ */
 import { defineMiddleware } from 'astro:middleware';
+import { cookieNames, cookieOptions, readSession, relyingParty } from './auth/index.ts';
 import { getConfig } from './config.ts';
-import { localeFromPath } from './i18n/locales.ts';
+import { localeFromPath, stripLocale } from './i18n/locales.ts';
 import { getTranslator } from './i18n/translations.ts';
+import { log } from './server/log.ts';
+import { isSameOriginOrSafe } from './server/origin-check.ts';
 import { securityHeaders } from './server/security-headers.ts';
+import { getStore } from './server/store.ts';
+
+/** Requests that never need a session. */
+const SESSIONLESS = /^\/(healthz|readyz|api\/|\.well-known\/|auth\/(staff\/)?backchannel-logout)/;
 
 export const onRequest = defineMiddleware(async (context, next) => {
-  context.locals.locale = localeFromPath(context.url.pathname);
+  const config = getConfig();
+  const { pathname } = context.url;
+  context.locals.locale = localeFromPath(pathname);
   context.locals.t = getTranslator(context.locals.locale);
   context.locals.citizen = undefined;
   context.locals.staff = undefined;
-  const response = await next();
-  const isHttps = getConfig().publicBaseUrl.protocol === 'https:';
-  for (const [name, value] of Object.entries(securityHeaders(isHttps))) response.headers.set(name, value);
+  context.locals.sessionToken = undefined;
+  context.locals.sessionExpired = false;
+
+  let response: Response;
+  if (!isSameOriginOrSafe(context.request, pathname, config.publicBaseUrl.origin)) {
+    log.warn('cross-site request refused', { method: context.request.method, path: pathname });
+    // next(path) renders that page in place without running this middleware again.
+    response = await next('/handling-stoppet');
+  } else {
+    if (!SESSIONLESS.test(pathname)) {
+      const names = cookieNames(config);
+      const token = context.cookies.get(names.session)?.value;
+      const lookup = await readSession(await getStore(), token);
+      if (lookup.status === 'active') {
+        context.locals.sessionToken = token;
+        if (lookup.data.kind === 'citizen') context.locals.citizen = lookup.data;
+        else context.locals.staff = lookup.data;
+      } else if (lookup.status === 'expired') {
+        context.locals.sessionExpired = true;
+        context.cookies.delete(names.session, cookieOptions(config));
+      }
+    }
+    const english = context.locals.locale === 'en';
+    response = english ? await next(`${stripLocale(pathname)}${context.url.search}`) : await next();
+  }
+
+  const isHttps = config.publicBaseUrl.protocol === 'https:';
+  const idpOrigins = [
+    relyingParty('citizen', config).issuer.origin,
+    relyingParty('staff', config).issuer.origin,
+  ];
+  for (const [name, value] of Object.entries(securityHeaders(isHttps, idpOrigins)))
+    response.headers.set(name, value);
+  // Pages may show personal data: never stored by the browser or a proxy, so the back button
+  // after logout shows nothing private. Built assets under /_astro/ are served before middleware.
+  if (!response.headers.has('Cache-Control')) response.headers.set('Cache-Control', 'no-store');
   return response;
 });

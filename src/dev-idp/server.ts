@@ -138,7 +138,7 @@ function citizenProvider(issuer: string, options: DevIdpOptions, signingKey: JWK
   const client: ClientMetadata = {
     client_id: auth.clientId,
     redirect_uris: [`${portal}/auth/callback`],
-    post_logout_redirect_uris: [`${portal}/logget-ud`],
+    post_logout_redirect_uris: [`${portal}/logget-ud`, `${portal}/en/logget-ud`],
     backchannel_logout_uri: `${portal}/auth/backchannel-logout`,
     backchannel_logout_session_required: true,
     response_types: ['code'],
@@ -187,7 +187,7 @@ function staffProvider(issuer: string, options: DevIdpOptions, signingKey: JWK):
           client_id: options.staffClient.clientId,
           client_secret: options.staffClient.secret,
           redirect_uris: [`${portal}/auth/staff/callback`],
-          post_logout_redirect_uris: [`${portal}/logget-ud`],
+          post_logout_redirect_uris: [`${portal}/logget-ud`, `${portal}/en/logget-ud`],
           backchannel_logout_uri: `${portal}/auth/staff/backchannel-logout`,
           backchannel_logout_session_required: true,
           response_types: ['code'],

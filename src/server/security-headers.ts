@@ -1,9 +1,13 @@
 /**
  * The security headers every response carries. A strict Content-Security-Policy: only our own
  * scripts, styles and images (Astro writes every stylesheet to a file, see astro.config.mjs), no
- * framing, no forms posting elsewhere; no referrer leaves the site (paths may name a case).
+ * framing, no forms posting elsewhere than to us and our IdPs; no referrer leaves the site (paths
+ * may name a case).
  */
-export function securityHeaders(isHttps: boolean): Record<string, string> {
+export function securityHeaders(
+  isHttps: boolean,
+  idpOrigins: readonly string[] = [],
+): Record<string, string> {
   const headers: Record<string, string> = {
     'Content-Security-Policy': [
       "default-src 'self'",
@@ -14,7 +18,8 @@ export function securityHeaders(isHttps: boolean): Record<string, string> {
       "connect-src 'self'",
       "object-src 'none'",
       "base-uri 'none'",
-      "form-action 'self'",
+      // The logout form redirects on to the IdP's end-session endpoint; form-action covers redirects.
+      ["form-action 'self'", ...idpOrigins].join(' '),
       "frame-ancestors 'none'",
     ].join('; '),
     'X-Frame-Options': 'DENY',

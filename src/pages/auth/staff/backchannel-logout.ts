@@ -1,0 +1,4 @@
+import type { APIRoute } from 'astro';
+import { handleBackchannelLogout } from '../../../server/backchannel-endpoint.ts';
+
+export const POST: APIRoute = ({ request }) => handleBackchannelLogout('staff', request);

@@ -1,0 +1,23 @@
+/** The back-channel logout endpoint's work: verify the logout token, end the sessions of its sid. */
+import { destroySessionsBySid, relyingParty, verifyLogoutToken } from '../auth/index.ts';
+import { log } from './log.ts';
+import { getStore } from './store.ts';
+
+/** Answers per OpenID Connect Back-Channel Logout 1.0 §2.8: 200 when done, 400 when refused. */
+export async function handleBackchannelLogout(
+  kind: 'citizen' | 'staff',
+  request: Request,
+): Promise<Response> {
+  const headers = { 'Cache-Control': 'no-store' };
+  const form = await request.formData().catch(() => undefined);
+  const token = form?.get('logout_token');
+  if (typeof token !== 'string') return Response.json({ error: 'invalid_request' }, { status: 400, headers });
+  const verified = await verifyLogoutToken(relyingParty(kind), token);
+  if (!verified.ok) {
+    log.warn('back-channel logout refused', { kind });
+    return Response.json({ error: 'invalid_request' }, { status: 400, headers });
+  }
+  const ended = await destroySessionsBySid(await getStore(), kind, verified.sid);
+  log.info('back-channel logout', { kind, sessionsEnded: ended });
+  return new Response(null, { status: 200, headers });
+}

@@ -1,0 +1,119 @@
+/**
+ * The work behind the login, callback and logout pages, kept out of the .astro files so each page
+ * is a few lines: parse, call, answer.
+ */
+import type { AstroCookies } from 'astro';
+import { z } from 'zod';
+import {
+  beginLogin,
+  completeLogin,
+  cookieNames,
+  cookieOptions,
+  createSession,
+  destroySession,
+  endSessionUrl,
+  relyingParty,
+  safeReturnTo,
+  signValue,
+  verifySignedValue,
+  type LoginError,
+  type LoginTransaction,
+} from '../auth/index.ts';
+import type { SessionData } from '../auth/session-types.ts';
+import { getConfig } from '../config.ts';
+import { localizedPath, type Locale } from '../i18n/locales.ts';
+import { log } from './log.ts';
+import { getStore } from './store.ts';
+
+const LOGIN_COOKIE_MAX_AGE = 10 * 60;
+
+const transactionSchema = z.object({
+  kind: z.enum(['citizen', 'staff']),
+  state: z.string().min(1),
+  nonce: z.string().min(1),
+  codeVerifier: z.string().min(1),
+  returnTo: z.string().startsWith('/'),
+  locale: z.enum(['da', 'en']),
+});
+
+export type PageAnswer = { redirect: string } | { error: LoginError };
+
+/** Starts a login: remembers the transaction in a signed cookie and sends the browser to the IdP. */
+export async function startLogin(
+  kind: 'citizen' | 'staff',
+  cookies: AstroCookies,
+  options: { returnTo: string | null; locale: Locale },
+): Promise<PageAnswer> {
+  const config = getConfig();
+  const fallback = localizedPath(kind === 'citizen' ? '/mine-sager' : '/medarbejder', options.locale);
+  const begun = await beginLogin(relyingParty(kind, config), {
+    returnTo: safeReturnTo(options.returnTo, fallback),
+    locale: options.locale,
+  });
+  if (!begun.ok) {
+    log.warn('login could not start', { kind, reason: begun.error });
+    return { error: begun.error };
+  }
+  cookies.set(cookieNames(config).login, signValue(begun.transaction, config.sessionSecret), {
+    ...cookieOptions(config),
+    maxAge: LOGIN_COOKIE_MAX_AGE,
+  });
+  return { redirect: begun.url.href };
+}
+
+/**
+ * Finishes a login at the callback. On success the old session (citizen or staff) is ended and a
+ * new one started with a new id, so one browser never holds both kinds at once.
+ */
+export async function finishLogin(
+  kind: 'citizen' | 'staff',
+  cookies: AstroCookies,
+  requestUrl: URL,
+  currentSessionToken: string | undefined,
+): Promise<PageAnswer & { locale?: Locale }> {
+  const config = getConfig();
+  const names = cookieNames(config);
+  const parsed = transactionSchema.safeParse(
+    verifySignedValue(cookies.get(names.login)?.value, config.sessionSecret),
+  );
+  cookies.delete(names.login, cookieOptions(config));
+  const transaction: LoginTransaction | undefined = parsed.success ? parsed.data : undefined;
+  const settings = relyingParty(kind, config);
+  // The callback is judged against the registered redirect URI, whatever host the proxy used.
+  const callbackUrl = new URL(settings.redirectUri);
+  callbackUrl.search = requestUrl.search;
+  const outcome = await completeLogin(settings, transaction, callbackUrl);
+  const locale = transaction?.locale ?? 'da';
+  if (!outcome.ok) {
+    log.warn('login refused', { kind, reason: outcome.error });
+    return { error: outcome.error, locale };
+  }
+  const db = await getStore();
+  await destroySession(db, currentSessionToken);
+  const token = await createSession(db, outcome.session, {
+    idpSid: outcome.idpSid,
+    absoluteMinutes: config.sessionAbsoluteMinutes,
+  });
+  cookies.set(names.session, token, cookieOptions(config));
+  log.info('login', {
+    kind,
+    who: outcome.session.kind === 'citizen' ? outcome.session.pseudonym : outcome.session.staffId,
+  });
+  return { redirect: transaction?.returnTo ?? '/', locale };
+}
+
+/** Ends the session here and returns where to end it at the IdP (RP-initiated logout). */
+export async function logout(
+  cookies: AstroCookies,
+  session: SessionData | undefined,
+  token: string | undefined,
+  locale: Locale,
+): Promise<string> {
+  const config = getConfig();
+  await destroySession(await getStore(), token);
+  cookies.delete(cookieNames(config).session, cookieOptions(config));
+  const loggedOut = `${config.publicBaseUrl.origin}${localizedPath('/logget-ud', locale)}`;
+  if (!session) return loggedOut;
+  const url = await endSessionUrl(relyingParty(session.kind, config), session.idTokenHint, loggedOut);
+  return url?.href ?? loggedOut;
+}
