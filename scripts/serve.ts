@@ -13,7 +13,12 @@ import { startDevIdps } from '../src/dev-idp/server.ts';
 if (process.env['NODE_ENV'] !== 'production' && !process.env['OIDC_CLIENT_PRIVATE_KEY']) {
   const { privateKey } = await generateKeyPair('ES256', { extractable: true });
   const kid = `dev-${randomBytes(4).toString('hex')}`;
-  process.env['OIDC_CLIENT_PRIVATE_KEY'] = JSON.stringify({ ...(await exportJWK(privateKey)), kid, alg: 'ES256', use: 'sig' });
+  process.env['OIDC_CLIENT_PRIVATE_KEY'] = JSON.stringify({
+    ...(await exportJWK(privateKey)),
+    kid,
+    alg: 'ES256',
+    use: 'sig',
+  });
 }
 
 const config = getConfig();
@@ -33,9 +38,14 @@ if (config.env !== 'production' && (!config.citizenIssuer || !config.staffIssuer
       method: 'private_key_jwt',
       jwks: { uri: `${config.publicBaseUrl.origin}/.well-known/jwks.json` },
     },
-    staffClient: { clientId: config.staffClient.clientId, secret: config.staffClient.clientSecret ?? DEV_STAFF_CLIENT_SECRET },
+    staffClient: {
+      clientId: config.staffClient.clientId,
+      secret: config.staffClient.clientSecret ?? DEV_STAFF_CLIENT_SECRET,
+    },
   });
-  console.log(`Development IdPs: MitID at ${idps.citizenIssuer}, staff at ${idps.staffIssuer} (test identities only).`);
+  console.log(
+    `Development IdPs: MitID at ${idps.citizenIssuer}, staff at ${idps.staffIssuer} (test identities only).`,
+  );
 }
 process.env['HOST'] ??= config.host;
 process.env['PORT'] ??= String(config.port);
