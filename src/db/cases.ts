@@ -22,8 +22,10 @@ export const LIST_CASES_SQL = `select c.id, c.case_number, c.area, c.title, c.st
      order by c.opened_on desc, c.case_number desc`;
 
 /** One case, only if it is the citizen's. $1: case id, $2: CPR. */
-export const CASE_SQL = `select id, case_number, area, title, status, opened_on, closed_on
-     from audit."case" where id = $1 and citizen_cpr = $2`;
+export const CASE_SQL = `select c.id, c.case_number, c.area, c.title, c.status, c.opened_on, c.closed_on,
+       m.name as municipality_name, m.contact_email, m.contact_phone
+     from audit."case" c join audit.municipality m on m.code = c.municipality_code
+     where c.id = $1 and c.citizen_cpr = $2`;
 
 /** The case's AI events with system, staff and data sources, in chain order. $1: case id. */
 export const EVENTS_SQL = `select e.id, e.seq, e.occurred_at, e.system_id, s.name as system_name, e.system_version, e.kind,
@@ -94,6 +96,9 @@ export async function listCasesForCitizen(db: Queryable, cpr: string): Promise<C
 }
 
 const caseRow = z.object({
+  municipality_name: z.string(),
+  contact_email: z.string(),
+  contact_phone: z.string(),
   id: z.string(),
   case_number: z.string(),
   area: z.string(),
@@ -217,6 +222,7 @@ export async function getCaseTimeline(db: Queryable, cpr: string, caseId: string
         openedOn: c.opened_on,
         closedOn: c.closed_on,
       },
+      contact: { municipality: c.municipality_name, email: c.contact_email, phone: c.contact_phone },
       events: events.rows.map((row) => eventRow.parse(row)),
       decisions: decisions.rows.map((row) => decisionRow.parse(row)),
     },

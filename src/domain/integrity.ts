@@ -64,7 +64,9 @@ export function decisionChainRecord(caseId: string, decision: Decision): StoredC
  * Verifies a case's timeline as read: the chain over its events and decisions, and the rule that a
  * decision without a human decision-maker is an integrity error (§1 stk. 6), never shown as normal.
  */
-export function verifyCaseChain(timeline: CaseTimeline): CaseIntegrity {
+export function verifyCaseChain(
+  timeline: Pick<CaseTimeline, 'case' | 'events' | 'decisions'>,
+): CaseIntegrity {
   const caseId = timeline.case.id;
   const verdict = verifyChain([
     ...timeline.events.map((e) => eventChainRecord(caseId, e)),

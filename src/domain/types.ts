@@ -116,6 +116,8 @@ export type Decision = z.infer<typeof decisionSchema>;
 
 export const caseTimelineSchema = z.object({
   case: caseSummarySchema.omit({ aiEventCount: true, latestDecisionAt: true }),
+  /** Whom the citizen contacts about the case (the integrity warning names them). */
+  contact: z.object({ municipality: z.string(), email: z.string(), phone: z.string() }),
   events: z.array(aiEventSchema),
   decisions: z.array(decisionSchema),
 });

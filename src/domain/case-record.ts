@@ -1,0 +1,128 @@
+/**
+ * The downloadable case record (JSON): what a citizen can take with them (GDPR art. 15 and 20).
+ * Versioned; its JSON Schema is published at /api/v1/case-record.schema.json and documented in
+ * docs/case-record-format.md. Change `CASE_RECORD_SCHEMA_VERSION` with any incompatible change.
+ */
+import { z } from 'zod';
+import type { CaseIntegrity } from './integrity.ts';
+import {
+  aiAssessmentSchema,
+  aiEventKindSchema,
+  caseAreaSchema,
+  caseStatusSchema,
+  type CaseTimeline,
+} from './types.ts';
+
+export const CASE_RECORD_SCHEMA_VERSION = '1.0';
+
+const staff = z.object({ name: z.string(), title: z.string(), unit: z.string() });
+
+export const caseRecordSchema = z
+  .object({
+    schemaVersion: z.literal(CASE_RECORD_SCHEMA_VERSION),
+    generatedAt: z.iso.datetime(),
+    municipality: z.object({ name: z.string(), email: z.string(), phone: z.string() }),
+    case: z.object({
+      id: z.uuid(),
+      caseNumber: z.string(),
+      area: caseAreaSchema,
+      title: z.string(),
+      status: caseStatusSchema,
+      openedOn: z.iso.date(),
+      closedOn: z.iso.date().nullable(),
+    }),
+    aiEvents: z.array(
+      z.object({
+        number: z.number().int().positive().describe('Place in the case record, shared with decisions'),
+        occurredAt: z.iso.datetime(),
+        system: z.object({ id: z.string(), name: z.string(), version: z.string() }),
+        kind: aiEventKindSchema,
+        purpose: z.string(),
+        outputAsSeenByCaseworker: z.string(),
+        dataSources: z.array(
+          z.object({ id: z.string(), name: z.string(), owner: z.string(), categories: z.array(z.string()) }),
+        ),
+        ranBy: staff.nullable(),
+        dataReused: z.boolean(),
+        usedForTraining: z.boolean(),
+        hash: z.string(),
+      }),
+    ),
+    decisions: z.array(
+      z.object({
+        number: z.number().int().positive(),
+        decidedAt: z.iso.datetime(),
+        outcome: z.string(),
+        reasons: z.string(),
+        decidedBy: staff.nullable().describe('Null only in a broken record: a human must decide (§1 stk. 6)'),
+        aiEventsConsidered: z.array(z.number().int().positive()),
+        aiAssessment: aiAssessmentSchema,
+        departureReason: z.string().nullable(),
+        appeal: z.object({ body: z.string(), deadlineWeeks: z.number().int().positive() }),
+        hash: z.string(),
+      }),
+    ),
+    integrity: z.object({
+      intact: z.boolean(),
+      problems: z.array(
+        z.object({ kind: z.enum(['chain_broken', 'decision_without_human']), number: z.number().int() }),
+      ),
+    }),
+  })
+  .describe('Indsigt case record: one case, its AI events and decisions, as shown to the citizen');
+
+export type CaseRecord = z.infer<typeof caseRecordSchema>;
+
+/** Builds the downloadable record from a timeline and its integrity. */
+export function toCaseRecord(timeline: CaseTimeline, integrity: CaseIntegrity, now: Date): CaseRecord {
+  return caseRecordSchema.parse({
+    schemaVersion: CASE_RECORD_SCHEMA_VERSION,
+    generatedAt: now.toISOString(),
+    municipality: {
+      name: timeline.contact.municipality,
+      email: timeline.contact.email,
+      phone: timeline.contact.phone,
+    },
+    case: timeline.case,
+    aiEvents: timeline.events.map((e) => ({
+      number: e.seq,
+      occurredAt: e.occurredAt.toISOString(),
+      system: { id: e.systemId, name: e.systemName, version: e.systemVersion },
+      kind: e.kind,
+      purpose: e.purposeNote ?? e.purposeCode,
+      outputAsSeenByCaseworker: e.output,
+      dataSources: e.sources.map((s) => ({
+        id: s.dataSourceId,
+        name: s.name,
+        owner: s.ownerAuthority,
+        categories: s.categories,
+      })),
+      ranBy: e.staff ? { name: e.staff.name, title: e.staff.title, unit: e.staff.unit } : null,
+      dataReused: e.dataReused,
+      usedForTraining: e.usedForTraining,
+      hash: e.hash,
+    })),
+    decisions: timeline.decisions.map((d) => ({
+      number: d.seq,
+      decidedAt: d.decidedAt.toISOString(),
+      outcome: d.outcome,
+      reasons: d.reasons,
+      decidedBy: d.decidedBy
+        ? { name: d.decidedBy.name, title: d.decidedBy.title, unit: d.decidedBy.unit }
+        : null,
+      aiEventsConsidered: d.consideredEventSeqs,
+      aiAssessment: d.aiAssessment,
+      departureReason: d.departureReason,
+      appeal: { body: d.appealBody, deadlineWeeks: d.appealDeadlineWeeks },
+      hash: d.hash,
+    })),
+    integrity: {
+      intact: integrity.intact,
+      problems: integrity.problems.map((p) =>
+        p.kind === 'chain_broken'
+          ? { kind: p.kind, number: p.verdict.brokenAt.seq }
+          : { kind: p.kind, number: p.decisionSeq },
+      ),
+    },
+  });
+}

@@ -1,0 +1,19 @@
+/** The case record as JSON (schema: /api/v1/case-record.schema.json), downloaded as a file. */
+import type { APIRoute } from 'astro';
+import { toCaseRecord } from '../../../domain/case-record.ts';
+import { loadCitizenCase } from '../../../server/case-pages.ts';
+
+export const GET: APIRoute = async ({ locals, url, params, redirect }) => {
+  const answer = await loadCitizenCase(locals, url, params.id);
+  if (answer.kind === 'redirect') return redirect(answer.to, 303);
+  if (answer.kind === 'error')
+    return Response.json({ error: answer.error }, { status: answer.error === 'forbidden' ? 403 : 401 });
+  if (answer.kind === 'not_found') return Response.json({ error: 'not_found' }, { status: 404 });
+  const record = toCaseRecord(answer.timeline, answer.integrity, new Date());
+  return new Response(JSON.stringify(record, null, 2), {
+    headers: {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Disposition': `attachment; filename="sag-${record.case.caseNumber}.json"`,
+    },
+  });
+};
