@@ -49,7 +49,7 @@ export interface ListView {
 
 /** The publisher's list of systems; POST starts a notice. */
 export async function publisherListRoute(ctx: RouteContext): Promise<RouteResult<ListView>> {
-  const access = checkPublisherAccess(ctx.staff, ctx.url);
+  const access = checkPublisherAccess(ctx.staff, ctx.url, ctx.locale);
   if (!access.ok)
     return access.error === 'forbidden' ? { kind: 'forbidden', status: 403 } : redirect(access.location);
   if (ctx.request.method === 'POST') {
@@ -87,7 +87,7 @@ export async function publisherEditRoute(
   ctx: RouteContext,
   systemId: string,
 ): Promise<RouteResult<EditView>> {
-  const access = checkPublisherAccess(ctx.staff, ctx.url);
+  const access = checkPublisherAccess(ctx.staff, ctx.url, ctx.locale);
   if (!access.ok)
     return access.error === 'forbidden' ? { kind: 'forbidden', status: 403 } : redirect(access.location);
   let outcome: PublisherOutcome | null = null;
@@ -133,7 +133,7 @@ export async function publisherPreviewRoute(
   ctx: RouteContext,
   systemId: string,
 ): Promise<RouteResult<PreviewView>> {
-  const access = checkPublisherAccess(ctx.staff, ctx.url);
+  const access = checkPublisherAccess(ctx.staff, ctx.url, ctx.locale);
   if (!access.ok)
     return access.error === 'forbidden' ? { kind: 'forbidden', status: 403 } : redirect(access.location);
   const found = await getEditableNotice(ctx.db, systemId);

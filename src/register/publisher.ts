@@ -13,7 +13,7 @@ import {
   type FieldError,
   type NoticeDraft,
 } from '../domain/notice.ts';
-import { localizedPath, type Locale } from '../i18n/locales.ts';
+import { localeFromPath, localizedPath, type Locale } from '../i18n/locales.ts';
 
 /** The publisher pages, relative to the language root. */
 export const PUBLISHER_PATH = '/medarbejder/ai-systemer';
@@ -27,15 +27,22 @@ export type PublisherAccess =
 
 /**
  * Whether the request may use the publisher pages: a staff session with the `publisher` role. No
- * session sends the browser to the staff login and back here; a session without the role is refused.
+ * session sends the browser to the staff login (in the page's language) and back here; a session
+ * without the role is refused.
  */
-export function checkPublisherAccess(staff: StaffSession | undefined, url: URL): PublisherAccess {
+export function checkPublisherAccess(
+  staff: StaffSession | undefined,
+  url: URL,
+  locale: Locale = localeFromPath(url.pathname),
+): PublisherAccess {
   if (!staff) {
-    const returnTo = `${url.pathname}${url.search}`;
+    // The page's own address in its language, also when /en/... was rendered from the Danish route.
+    const returnTo = `${localizedPath(url.pathname, locale)}${url.search}`;
+    const login = localizedPath(STAFF_LOGIN_PATH, locale);
     return {
       ok: false,
       error: 'login_required',
-      location: `${STAFF_LOGIN_PATH}?${new URLSearchParams({ returnTo }).toString()}`,
+      location: `${login}?${new URLSearchParams({ returnTo }).toString()}`,
     };
   }
   return staff.roles.includes('publisher') ? { ok: true, staff } : { ok: false, error: 'forbidden' };

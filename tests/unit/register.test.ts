@@ -212,8 +212,22 @@ describe('publisher workflow', () => {
     ).toEqual({
       ok: false,
       error: 'login_required',
-      location: '/medarbejder/log-ind?returnTo=%2Fen%2Fmedarbejder%2Fai-systemer%2Flaegeresume%3Fsaved%3D1',
+      location: '/en/medarbejder/log-ind?returnTo=%2Fen%2Fmedarbejder%2Fai-systemer%2Flaegeresume%3Fsaved%3D1',
     });
+  });
+
+  it('keeps the English address when the English page was rendered from the Danish route', () => {
+    const access = checkPublisherAccess(undefined, new URL('http://x/medarbejder/ai-systemer'), 'en');
+    expect(!access.ok && access.error === 'login_required' && access.location).toBe(
+      '/en/medarbejder/log-ind?returnTo=%2Fen%2Fmedarbejder%2Fai-systemer',
+    );
+  });
+
+  it('sends a Danish page to the Danish login', () => {
+    const access = checkPublisherAccess(undefined, new URL('http://x/medarbejder/ai-systemer'));
+    expect(!access.ok && access.error === 'login_required' && access.location).toBe(
+      '/medarbejder/log-ind?returnTo=%2Fmedarbejder%2Fai-systemer',
+    );
   });
 
   it('refuses staff without the publisher role and lets publishers in', () => {
