@@ -25,24 +25,23 @@ describe.each(STORES)('the indsigt_portal role on $name', (store) => {
       });
   }
 
-  /** Every audit table, with a text column to try to overwrite. */
-  const auditColumns: Record<string, string> = {
-    ai_event: 'output',
-    decision: 'outcome',
-    case: 'title',
-    citizen: 'given_name',
-    ai_system: 'name',
-    staff: 'name',
-    data_source: 'name',
-    municipality: 'name',
-    ai_event_source: 'data_source_id',
-  };
-
-  it.each(Object.entries(auditColumns))('cannot update or delete rows of audit.%s', async (table, column) => {
-    await expect(asPortal(`update audit."${table}" set ${column} = 'x'`)).rejects.toThrow(
-      /permission denied/,
+  it('cannot update or delete a row of any table in the audit schema', async () => {
+    // Every audit table there is, found in the catalogue, so a new table cannot slip past this test.
+    const { rows } = await db.query(
+      `select table_name, (select column_name from information_schema.columns c
+                            where c.table_schema = t.table_schema and c.table_name = t.table_name and c.is_identity = 'NO'
+                            order by ordinal_position limit 1) as first_column
+       from information_schema.tables t where table_schema = 'audit' and table_type = 'BASE TABLE' order by 1`,
     );
-    await expect(asPortal(`delete from audit."${table}"`)).rejects.toThrow(/permission denied/);
+    expect(rows.length).toBeGreaterThanOrEqual(10);
+    for (const row of rows) {
+      const table = String(row['table_name']);
+      const column = String(row['first_column']);
+      await expect(asPortal(`update audit."${table}" set "${column}" = "${column}"`), table).rejects.toThrow(
+        /permission denied/,
+      );
+      await expect(asPortal(`delete from audit."${table}"`), table).rejects.toThrow(/permission denied/);
+    }
   });
 
   it('cannot add rows to the audit store', async () => {
