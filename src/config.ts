@@ -64,6 +64,8 @@ const envSchema = z.object({
     .default(8 * 60),
   DEV_IDP_PORT: z.coerce.number().int().min(1).max(65534).default(4400),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  // Front desk (issue 6): whether the citizen's log names the member of staff or only their unit.
+  ACCESS_LOG_SHOW_STAFF_NAME: z.stringbool().default(true),
   // Ingest API (issue 7): machine clients authenticate with a JWT access token or mTLS behind a proxy.
   INGEST_AUTH_MODE: z.enum(['jwt', 'mtls']).default('jwt'),
   INGEST_JWKS_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
@@ -114,6 +116,8 @@ export interface Config {
   /** Port of the development MitID IdP; the staff IdP listens on the next one. */
   readonly devIdpPort: number;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** The citizen's log (/min-log) shows the staff member's name and title; false: the unit only. */
+  readonly accessLogShowStaffName: boolean;
   readonly ingest: IngestConfig;
   /** PEM texts; src/ingest/checkpoint-key.ts turns them into keys (and refuses a development key in production). */
   readonly checkpoint: {
@@ -226,6 +230,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     sessionAbsoluteMinutes: e.SESSION_ABSOLUTE_MINUTES,
     devIdpPort: e.DEV_IDP_PORT,
     logLevel: e.LOG_LEVEL,
+    accessLogShowStaffName: e.ACCESS_LOG_SHOW_STAFF_NAME,
     ingest: ingest.ingest,
     checkpoint: { privateKeyPem: e.CHECKPOINT_PRIVATE_KEY, publicKeyPem: e.CHECKPOINT_PUBLIC_KEY },
   };
