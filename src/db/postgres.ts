@@ -24,6 +24,17 @@ export function openPostgres(url: string, options: { max?: number } = {}): Db {
     connectionTimeoutMillis: 5000,
     types,
   });
+  // An idle connection that the server closes (a restart, a failover) is reported here; without a
+  // listener it would crash the process. The pool replaces the connection on next use.
+  pool.on('error', (error) => {
+    const line = {
+      time: new Date().toISOString(),
+      level: 'warn',
+      message: 'idle database connection lost',
+      error: error.message,
+    };
+    process.stderr.write(`${JSON.stringify(line)}\n`);
+  });
   const self = wrap(pool);
   return {
     kind: 'postgres',
