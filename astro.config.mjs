@@ -14,7 +14,8 @@ const publicBaseUrl = new URL(process.env['PUBLIC_BASE_URL'] ?? 'http://localhos
 
 export default defineConfig({
   output: 'server',
-  adapter: node({ mode: 'standalone' }),
+  // Bodies over 2 MiB are refused before any route reads them (the ingest API allows 1 MiB).
+  adapter: node({ mode: 'standalone', bodySizeLimit: 2 * 1024 * 1024 }),
   integrations: [react()],
   site: publicBaseUrl.origin,
   server: { host: process.env['HOST'] ?? 'localhost', port: Number(process.env['PORT'] ?? 4321) },

@@ -234,6 +234,11 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     ingest: ingest.ingest,
     checkpoint: { privateKeyPem: e.CHECKPOINT_PRIVATE_KEY, publicKeyPem: e.CHECKPOINT_PUBLIC_KEY },
   };
+  // An https address means a real deployment: without NODE_ENV=production none of the checks below
+  // would run, and the development secret and IdPs would be used.
+  if (config.env !== 'production' && config.publicBaseUrl.protocol === 'https:') {
+    return { ok: false, errors: ['NODE_ENV: set NODE_ENV=production when PUBLIC_BASE_URL is https'] };
+  }
   if (config.env === 'production') {
     const errors: string[] = [];
     if (config.store.kind === 'embedded') {
@@ -250,6 +255,9 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       errors.push(
         "STAFF_OIDC_ISSUER: production needs the municipality's staff IdP; the development IdP never runs in production",
       );
+    }
+    if (!config.clientPrivateJwk && !config.staffClient.clientSecret) {
+      errors.push('STAFF_OIDC_CLIENT_SECRET: set the staff client secret (or OIDC_CLIENT_PRIVATE_KEY)');
     }
     if (!config.clientPrivateJwk && !config.citizenClient.clientSecret) {
       errors.push(

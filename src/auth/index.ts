@@ -45,7 +45,9 @@ export function relyingParty(kind: LoginKind, config: Config = getConfig()): Rel
     clientSecret:
       kind === 'citizen'
         ? config.citizenClient.clientSecret
-        : (config.staffClient.clientSecret ?? DEV_STAFF_CLIENT_SECRET),
+        : // The development staff IdP's secret, never in production (private_key_jwt there instead).
+          (config.staffClient.clientSecret ??
+          (config.env === 'production' ? undefined : DEV_STAFF_CLIENT_SECRET)),
     privateJwk: config.clientPrivateJwk,
     redirectUri: kind === 'citizen' ? `${base}/auth/callback` : `${base}/auth/staff/callback`,
     allowHttp: config.env !== 'production' && issuer.protocol === 'http:',

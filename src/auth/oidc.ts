@@ -84,8 +84,12 @@ export function oidcConfiguration(settings: RelyingPartySettings): Promise<clien
 
 /** Only local paths are accepted as where to go after login, never another site. */
 export function safeReturnTo(value: string | null | undefined, fallback: string): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return fallback;
-  return value;
+  // Browsers drop tabs and newlines from URLs, so "/\t/evil.example" would become "//evil.example":
+  // refuse control characters and backslashes outright, then insist the URL stays on this origin.
+  if (!value || !value.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(value)) return fallback;
+  const base = 'http://portal.invalid';
+  const url = new URL(value, base);
+  return url.origin === base ? `${url.pathname}${url.search}` : fallback;
 }
 
 export type BeginResult =
@@ -232,17 +236,20 @@ export async function completeLogin(
   };
 }
 
-/** Where to send the browser to end the session at the IdP too (RP-initiated logout). */
+/**
+ * Where to send the browser to end the session at the IdP too (RP-initiated logout). Identified by
+ * `client_id`, not `id_token_hint`: a MitID ID token carries the CPR number, and this is a URL that
+ * ends up in browser history and proxy logs.
+ */
 export async function endSessionUrl(
   settings: RelyingPartySettings,
-  idTokenHint: string,
   postLogoutRedirectUri: string,
 ): Promise<URL | null> {
   try {
     const configuration = await oidcConfiguration(settings);
     if (!configuration.serverMetadata().end_session_endpoint) return null;
     return client.buildEndSessionUrl(configuration, {
-      id_token_hint: idTokenHint,
+      client_id: settings.clientId,
       post_logout_redirect_uri: postLogoutRedirectUri,
     });
   } catch {

@@ -3,12 +3,19 @@ import { destroySessionsBySid, relyingParty, verifyLogoutToken } from '../auth/i
 import { log } from './log.ts';
 import { getStore } from './store.ts';
 
+const MAX_LOGOUT_BODY_BYTES = 16 * 1024;
+
 /** Answers per OpenID Connect Back-Channel Logout 1.0 §2.8: 200 when done, 400 when refused. */
 export async function handleBackchannelLogout(
   kind: 'citizen' | 'staff',
   request: Request,
 ): Promise<Response> {
   const headers = { 'Cache-Control': 'no-store' };
+  // Anyone can reach this endpoint: a logout token is a few kilobytes, so read nothing larger.
+  const length = Number(request.headers.get('content-length') ?? 'NaN');
+  if (!Number.isFinite(length) || length > MAX_LOGOUT_BODY_BYTES) {
+    return Response.json({ error: 'invalid_request' }, { status: 413, headers });
+  }
   const form = await request.formData().catch(() => undefined);
   const token = form?.get('logout_token');
   if (typeof token !== 'string') return Response.json({ error: 'invalid_request' }, { status: 400, headers });

@@ -114,6 +114,6 @@ export async function logout(
   cookies.delete(cookieNames(config).session, cookieOptions(config));
   const loggedOut = `${config.publicBaseUrl.origin}${localizedPath('/logget-ud', locale)}`;
   if (!session) return loggedOut;
-  const url = await endSessionUrl(relyingParty(session.kind, config), session.idTokenHint, loggedOut);
+  const url = await endSessionUrl(relyingParty(session.kind, config), loggedOut);
   return url?.href ?? loggedOut;
 }

@@ -201,8 +201,11 @@ describe('citizen login through the development MitID IdP', () => {
     const { callback, transaction, browser } = await loginAt(citizen, mette.cpr);
     const outcome = await completeLogin(citizen, transaction, callback);
     if (!outcome.ok || outcome.session.kind !== 'citizen') throw new Error('login failed');
-    const end = await endSessionUrl(citizen, outcome.session.idTokenHint, `${portalBase.origin}/logget-ud`);
+    const end = await endSessionUrl(citizen, `${portalBase.origin}/logget-ud`);
     if (!end) throw new Error('no end_session_endpoint');
+    // Identified by client_id: the ID token (which carries the CPR number) is never put in a URL.
+    expect(end.searchParams.has('id_token_hint')).toBe(false);
+    expect(end.href).not.toContain(mette.cpr);
     const confirm = await browser.follow(end);
     const html = (await confirm.response?.text()) ?? '';
     const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1] ?? '';

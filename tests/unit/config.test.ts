@@ -39,6 +39,7 @@ describe('configuration', () => {
       'DATABASE_URL',
       'CITIZEN_OIDC_ISSUER',
       'STAFF_OIDC_ISSUER',
+      'STAFF_OIDC_CLIENT_SECRET',
       'OIDC_CLIENT_PRIVATE_KEY',
       'SESSION_SECRET',
     ]);
@@ -52,6 +53,14 @@ describe('configuration', () => {
     });
     const bad = parseConfig({ STAFF_ROLE_MAP: 'Admin=superuser' });
     expect(bad.ok).toBe(false);
+  });
+
+  it('refuses to serve an https address without NODE_ENV=production, so no check is skipped by mistake', () => {
+    const result = parseConfig({ PUBLIC_BASE_URL: 'https://indsigt.egebaek.dk' });
+    expect(result).toEqual({
+      ok: false,
+      errors: ['NODE_ENV: set NODE_ENV=production when PUBLIC_BASE_URL is https'],
+    });
   });
 
   it('accepts a complete production configuration', () => {

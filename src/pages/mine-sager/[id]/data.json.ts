@@ -13,7 +13,8 @@ export const GET: APIRoute = async ({ locals, url, params, redirect }) => {
   return new Response(JSON.stringify(record, null, 2), {
     headers: {
       'Content-Type': 'application/json; charset=utf-8',
-      'Content-Disposition': `attachment; filename="sag-${record.case.caseNumber}.json"`,
+      // The case number is the writer's free text: only safe characters go into the header.
+      'Content-Disposition': `attachment; filename="sag-${record.case.caseNumber.replace(/[^A-Za-z0-9._-]/g, '_')}.json"`,
     },
   });
 };
