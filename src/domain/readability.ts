@@ -24,7 +24,7 @@ export function lix(texts: readonly string[]): LixResult {
       .filter((w) => /\p{L}|\p{N}/u.test(w));
     if (tokens.length === 0) continue;
     words += tokens.length;
-    longWords += tokens.filter((w) => [...w.replace(/[^\p{L}]/gu, '')].length > 6).length;
+    longWords += tokens.filter((w) => (w.match(/\p{L}/gu)?.length ?? 0) > 6).length;
     sentences += Math.max(1, (plain.match(/[.!?:]+(\s|$)/g) ?? []).length);
   }
   const value = words === 0 ? 0 : words / sentences + (longWords * 100) / words;

@@ -212,7 +212,8 @@ describe('publisher workflow', () => {
     ).toEqual({
       ok: false,
       error: 'login_required',
-      location: '/en/medarbejder/log-ind?returnTo=%2Fen%2Fmedarbejder%2Fai-systemer%2Flaegeresume%3Fsaved%3D1',
+      location:
+        '/en/medarbejder/log-ind?returnTo=%2Fen%2Fmedarbejder%2Fai-systemer%2Flaegeresume%3Fsaved%3D1',
     });
   });
 
