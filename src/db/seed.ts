@@ -3,6 +3,7 @@
  * batch one transaction of multi-row inserts (`insert ... select from unnest(...)`), which works the
  * same on PostgreSQL and PGlite. Idempotent: a store that is already seeded is left as it is.
  */
+import { ChainInserts } from './chain-inserts.ts';
 import type { Db, Queryable } from './db.ts';
 import { AI_SYSTEMS, DATA_SOURCES, MUNICIPALITY, STAFF } from '../demo/reference-data.ts';
 import { generateCitizen, type GeneratedCitizen } from '../demo/world.ts';
@@ -28,11 +29,6 @@ export interface SeedOptions {
   /** Citizens generated per transaction. */
   readonly batchSize?: number;
   readonly onProgress?: (progress: SeedProgress) => void;
-}
-
-/** Postgres array literal for a text[] or int[] cell inside an unnest of text. */
-function arrayLiteral(values: readonly (string | number)[]): string {
-  return `{${values.map((v) => (typeof v === 'number' ? String(v) : `"${v.replace(/["\\]/g, '\\$&')}"`)).join(',')}}`;
 }
 
 async function seedReferenceData(tx: Queryable): Promise<void> {
@@ -84,8 +80,8 @@ async function seedReferenceData(tx: Queryable): Promise<void> {
 
 /** Column buffers for one batch; flushed as one insert per table. */
 class Batch {
-  citizens = { cpr: [] as string[], given: [] as string[], family: [] as string[] };
-  cases = {
+  readonly citizens = { cpr: [] as string[], given: [] as string[], family: [] as string[] };
+  readonly cases = {
     id: [] as string[],
     number: [] as string[],
     area: [] as string[],
@@ -95,43 +91,12 @@ class Batch {
     closed: [] as (string | null)[],
     cpr: [] as string[],
   };
-  events = {
-    id: [] as number[],
-    caseId: [] as string[],
-    seq: [] as number[],
-    system: [] as string[],
-    version: [] as string[],
-    at: [] as string[],
-    kind: [] as string[],
-    purpose: [] as string[],
-    note: [] as (string | null)[],
-    output: [] as string[],
-    staff: [] as (string | null)[],
-    reused: [] as boolean[],
-    training: [] as boolean[],
-    prev: [] as (string | null)[],
-    hash: [] as string[],
-  };
-  sources = { eventId: [] as number[], sourceId: [] as string[], categories: [] as string[] };
-  decisions = {
-    caseId: [] as string[],
-    seq: [] as number[],
-    at: [] as string[],
-    outcome: [] as string[],
-    reasons: [] as string[],
-    by: [] as (string | null)[],
-    considered: [] as string[],
-    assessment: [] as string[],
-    departure: [] as (string | null)[],
-    body: [] as string[],
-    weeks: [] as number[],
-    prev: [] as (string | null)[],
-    hash: [] as string[],
-  };
-  requests: { caseId: string; cpr: string; kind: string; message: string }[] = [];
+  /** AI events, their data sources and decisions: the same writer the ingest path uses. */
+  readonly chain = new ChainInserts();
+  readonly requests: { caseId: string; cpr: string; kind: string; message: string }[] = [];
   rows = 0;
 
-  add(generated: GeneratedCitizen, nextEventId: () => number): void {
+  add(generated: GeneratedCitizen): void {
     const { citizen } = generated;
     this.citizens.cpr.push(citizen.cpr);
     this.citizens.given.push(citizen.givenName);
@@ -149,46 +114,11 @@ class Batch {
       this.cases.cpr.push(r.citizenCpr);
       this.rows += 1;
       for (const e of c.events) {
-        const id = nextEventId();
-        const ev = this.events;
-        ev.id.push(id);
-        ev.caseId.push(e.caseId);
-        ev.seq.push(e.seq);
-        ev.system.push(e.systemId);
-        ev.version.push(e.systemVersion);
-        ev.at.push(e.occurredAt.toISOString());
-        ev.kind.push(e.kind);
-        ev.purpose.push(e.purposeCode);
-        ev.note.push(e.purposeNote);
-        ev.output.push(e.output);
-        ev.staff.push(e.staffId);
-        ev.reused.push(e.dataReused);
-        ev.training.push(e.usedForTraining);
-        ev.prev.push(e.prevHash);
-        ev.hash.push(e.hash);
-        this.rows += 1;
-        for (const s of e.sources) {
-          this.sources.eventId.push(id);
-          this.sources.sourceId.push(s.dataSourceId);
-          this.sources.categories.push(arrayLiteral(s.categories));
-          this.rows += 1;
-        }
+        this.chain.addEvent(e, e.prevHash, e.hash);
+        this.rows += 1 + e.sources.length;
       }
       for (const d of c.decisions) {
-        const de = this.decisions;
-        de.caseId.push(d.caseId);
-        de.seq.push(d.seq);
-        de.at.push(d.decidedAt.toISOString());
-        de.outcome.push(d.outcome);
-        de.reasons.push(d.reasons);
-        de.by.push(d.decidedById);
-        de.considered.push(arrayLiteral(d.consideredEventSeqs));
-        de.assessment.push(d.aiAssessment);
-        de.departure.push(d.departureReason);
-        de.body.push(d.appealBody);
-        de.weeks.push(d.appealDeadlineWeeks);
-        de.prev.push(d.prevHash);
-        de.hash.push(d.hash);
+        this.chain.addDecision(d, d.prevHash, d.hash);
         this.rows += 1;
       }
     }
@@ -221,64 +151,7 @@ class Batch {
          as t(id, num, area, title, status, opened, closed, cpr)`,
       [k.id, k.number, k.area, k.title, k.status, k.opened, k.closed, k.cpr, MUNICIPALITY.code],
     );
-    const e = this.events;
-    if (e.id.length > 0) {
-      await tx.query(
-        `insert into audit.ai_event (id, case_id, seq, system_id, system_version, occurred_at, kind, purpose_code,
-           purpose_note, output, staff_id, data_reused, used_for_training, prev_hash, hash)
-         select * from unnest($1::bigint[], $2::uuid[], $3::int[], $4::text[], $5::text[], $6::timestamptz[], $7::text[],
-           $8::text[], $9::text[], $10::text[], $11::text[], $12::bool[], $13::bool[], $14::text[], $15::text[])`,
-        [
-          e.id,
-          e.caseId,
-          e.seq,
-          e.system,
-          e.version,
-          e.at,
-          e.kind,
-          e.purpose,
-          e.note,
-          e.output,
-          e.staff,
-          e.reused,
-          e.training,
-          e.prev,
-          e.hash,
-        ],
-      );
-      const s = this.sources;
-      await tx.query(
-        `insert into audit.ai_event_source (ai_event_id, data_source_id, data_categories)
-         select id, source, categories::text[] from unnest($1::bigint[], $2::text[], $3::text[]) as t(id, source, categories)`,
-        [s.eventId, s.sourceId, s.categories],
-      );
-    }
-    const d = this.decisions;
-    if (d.caseId.length > 0) {
-      await tx.query(
-        `insert into audit.decision (case_id, seq, decided_at, outcome, reasons, decided_by, considered_event_seqs,
-           ai_assessment, departure_reason, appeal_body, appeal_deadline_weeks, prev_hash, hash)
-         select case_id, seq, at, outcome, reasons, by, considered::int[], assessment, departure, body, weeks, prev, hash
-         from unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-           $9::text[], $10::text[], $11::int[], $12::text[], $13::text[])
-           as t(case_id, seq, at, outcome, reasons, by, considered, assessment, departure, body, weeks, prev, hash)`,
-        [
-          d.caseId,
-          d.seq,
-          d.at,
-          d.outcome,
-          d.reasons,
-          d.by,
-          d.considered,
-          d.assessment,
-          d.departure,
-          d.body,
-          d.weeks,
-          d.prev,
-          d.hash,
-        ],
-      );
-    }
+    await this.chain.flush(tx);
     for (const r of this.requests) {
       await tx.query(
         `insert into portal.citizen_request (case_id, citizen_cpr, kind, message, status) values ($1, $2, $3, $4, 'in_progress')`,
@@ -341,15 +214,13 @@ export async function seedDemoWorld(db: Db, options: SeedOptions): Promise<SeedR
   const batchSize = options.batchSize ?? 2000;
   // A bulk load checks foreign keys once at the end (one join per constraint) instead of per row.
   const deferred = options.citizens >= BULK_THRESHOLD ? await dropAuditForeignKeys(db) : [];
-  let eventId = 0;
-  const nextEventId = (): number => (eventId += 1);
   let rowsWritten = 0;
   // Pipelined: the next batch is generated while the database writes the previous one.
   let writing: Promise<void> = Promise.resolve();
   for (let from = 0; from < options.citizens; from += batchSize) {
     const batch = new Batch();
     const to = Math.min(from + batchSize, options.citizens);
-    for (let i = from; i < to; i += 1) batch.add(generateCitizen(i), nextEventId);
+    for (let i = from; i < to; i += 1) batch.add(generateCitizen(i));
     await writing;
     writing = db
       .transaction((tx) => batch.flush(tx))
@@ -367,10 +238,6 @@ export async function seedDemoWorld(db: Db, options: SeedOptions): Promise<SeedR
   for (const { table, name, definition } of deferred) {
     await db.query(`alter table ${table} add constraint ${name} ${definition}`);
   }
-  // Ids were assigned by the generator: move the identity sequences past them for later writers.
-  await db.query(
-    `select setval(pg_get_serial_sequence('audit.ai_event', 'id'), greatest((select max(id) from audit.ai_event), 1))`,
-  );
   await db.query('analyze');
   return { seeded: true, citizens: options.citizens, rowsWritten, elapsedMs: Date.now() - started };
 }
