@@ -55,7 +55,8 @@ export async function publisherListRoute(ctx: RouteContext): Promise<RouteResult
   if (ctx.request.method === 'POST') {
     const outcome = await handleListPost(ctx.db, {
       staff: access.staff,
-      form: await ctx.request.formData(),
+      // A body that is not a form is treated as an empty one: the validation then refuses it by field.
+      form: await ctx.request.formData().catch(() => new FormData()),
       locale: ctx.locale,
     });
     return outcome.kind === 'redirect' ? outcome : { kind: 'not_found' };
@@ -95,7 +96,8 @@ export async function publisherEditRoute(
     outcome = await handleEditPost(ctx.db, {
       staff: access.staff,
       systemId,
-      form: await ctx.request.formData(),
+      // A body that is not a form is treated as an empty one: the validation then refuses it by field.
+      form: await ctx.request.formData().catch(() => new FormData()),
       locale: ctx.locale,
     });
     if (outcome.kind === 'redirect' || outcome.kind === 'not_found') return outcome;
