@@ -7,6 +7,7 @@ import { z } from 'zod';
 import {
   aiEventSchema,
   caseSummarySchema,
+  caseTimelineSchema,
   decisionSchema,
   type CaseSummary,
   type CaseTimeline,
@@ -60,27 +61,35 @@ const staffJson = z
   .object({ id: z.string(), name: z.string(), title: z.string(), unit: z.string() })
   .nullable();
 
+/** The columns of audit."case" that both case queries read. */
+const caseColumns = {
+  id: z.string(),
+  case_number: z.string(),
+  area: z.string(),
+  title: z.string(),
+  status: z.string(),
+  opened_on: z.string(),
+  closed_on: z.string().nullable(),
+};
+
+/** A case as the domain names it, from those columns. */
+function toCase(r: z.infer<z.ZodObject<typeof caseColumns>>): CaseTimeline['case'] {
+  return caseTimelineSchema.shape.case.parse({
+    id: r.id,
+    caseNumber: r.case_number,
+    area: r.area,
+    title: r.title,
+    status: r.status,
+    openedOn: r.opened_on,
+    closedOn: r.closed_on,
+  });
+}
+
 const caseSummaryRow = z
-  .object({
-    id: z.string(),
-    case_number: z.string(),
-    area: z.string(),
-    title: z.string(),
-    status: z.string(),
-    opened_on: z.string(),
-    closed_on: z.string().nullable(),
-    ai_event_count: z.number(),
-    latest_decision_at: z.date().nullable(),
-  })
+  .object({ ...caseColumns, ai_event_count: z.number(), latest_decision_at: z.date().nullable() })
   .transform((r) =>
     caseSummarySchema.parse({
-      id: r.id,
-      caseNumber: r.case_number,
-      area: r.area,
-      title: r.title,
-      status: r.status,
-      openedOn: r.opened_on,
-      closedOn: r.closed_on,
+      ...toCase(r),
       aiEventCount: r.ai_event_count,
       latestDecisionAt: r.latest_decision_at,
     }),
@@ -96,16 +105,10 @@ export async function listCasesForCitizen(db: Queryable, cpr: string): Promise<C
 }
 
 const caseRow = z.object({
+  ...caseColumns,
   municipality_name: z.string(),
   contact_email: z.string(),
   contact_phone: z.string(),
-  id: z.string(),
-  case_number: z.string(),
-  area: z.string(),
-  title: z.string(),
-  status: z.string(),
-  opened_on: z.string(),
-  closed_on: z.string().nullable(),
 });
 
 const eventRow = z
@@ -213,15 +216,7 @@ export async function getCaseTimeline(db: Queryable, cpr: string, caseId: string
   return {
     ok: true,
     timeline: {
-      case: {
-        id: c.id,
-        caseNumber: c.case_number,
-        area: caseSummarySchema.shape.area.parse(c.area),
-        title: c.title,
-        status: caseSummarySchema.shape.status.parse(c.status),
-        openedOn: c.opened_on,
-        closedOn: c.closed_on,
-      },
+      case: toCase(c),
       contact: { municipality: c.municipality_name, email: c.contact_email, phone: c.contact_phone },
       events: events.rows.map((row) => eventRow.parse(row)),
       decisions: decisions.rows.map((row) => decisionRow.parse(row)),
