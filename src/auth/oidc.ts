@@ -180,8 +180,8 @@ export async function completeLogin(
   ) {
     return { ok: false, error: 'state_mismatch' };
   }
+  // The ID token itself is not kept: it carries the CPR number, and logout names the client instead.
   let claims: Record<string, unknown> | undefined;
-  let idTokenHint: string | undefined;
   try {
     const configuration = await oidcConfiguration(settings);
     const tokens = await client.authorizationCodeGrant(configuration, callbackUrl, {
@@ -191,11 +191,10 @@ export async function completeLogin(
       idTokenExpected: true,
     });
     claims = tokens.claims();
-    idTokenHint = tokens.id_token;
   } catch (cause) {
     return { ok: false, error: isNetworkError(cause) ? 'idp_unreachable' : 'invalid_response' };
   }
-  if (!claims || !idTokenHint) return { ok: false, error: 'invalid_response' };
+  if (!claims) return { ok: false, error: 'invalid_response' };
   const idpSid = typeof claims['sid'] === 'string' ? claims['sid'] : null;
 
   if (settings.kind === 'citizen') {
@@ -213,7 +212,6 @@ export async function completeLogin(
         name,
         loa,
         pseudonym: cprPseudonym(cpr, settings.pseudonymSecret),
-        idTokenHint,
       },
     };
   }
@@ -230,7 +228,6 @@ export async function completeLogin(
       title: text('job_title'),
       unit: text('department'),
       roles,
-      idTokenHint,
       helping: null,
     },
   };

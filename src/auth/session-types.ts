@@ -17,7 +17,6 @@ export const citizenSessionSchema = z.object({
   pseudonym: z.string().min(1),
   /** The NSIS assurance level reached at login. */
   loa: z.enum(['substantial', 'high']),
-  idTokenHint: z.string().min(1),
 });
 export type CitizenSession = z.infer<typeof citizenSessionSchema>;
 
@@ -28,7 +27,6 @@ export const staffSessionSchema = z.object({
   title: z.string(),
   unit: z.string(),
   roles: z.array(staffRoleSchema),
-  idTokenHint: z.string().min(1),
   /** The citizen a front-desk worker is helping right now (see the front-desk issue). */
   helping: z
     .object({

@@ -26,7 +26,7 @@ const camilla: LookupStaff = {
 };
 
 function staffSession(staff: LookupStaff, roles: StaffSession['roles']): StaffSession {
-  return { kind: 'staff', ...staff, roles, idTokenHint: 'id-token', helping: null };
+  return { kind: 'staff', ...staff, roles, helping: null };
 }
 
 /** The store, with every statement it is sent written down in order (inside transactions too). */

@@ -113,7 +113,6 @@ describe('every front-desk page refuses a CPR number in the query string', () =>
     title: 'Borgerservicemedarbejder',
     unit: 'Borgerservice Egebæk',
     roles: ['frontdesk'],
-    idTokenHint: 'token',
     helping: { cpr: METTE, name: 'Mette Sørensen', purpose: 'desk', accessRecordId: 1 },
   };
   /** A store that fails the test if the refused request reaches it. */

@@ -202,7 +202,6 @@ describe('publisher workflow', () => {
     title: 'Kommunikationskonsulent',
     unit: 'Digitalisering og IT',
     roles,
-    idTokenHint: 'hint',
     helping: null,
   });
 
