@@ -1,8 +1,12 @@
 import { defineConfig } from '@playwright/test';
 
-/** The built portal on its own port and its own embedded store, started fresh for every run. */
-const PORT = 4329;
-const dataDir = `.data/e2e`;
+/**
+ * The built portal on its own port and its own embedded store, started fresh for every run.
+ * E2E_PORT and E2E_IDP_PORT let two checkouts run their browser tests side by side.
+ */
+export const PORT = Number(process.env['E2E_PORT'] ?? 4329);
+export const IDP_PORT = Number(process.env['E2E_IDP_PORT'] ?? 4430);
+const dataDir = `.data/e2e-${String(PORT)}`;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -36,7 +40,7 @@ export default defineConfig({
       PGLITE_DATA_DIR: dataDir,
       DEMO_CITIZENS: '60',
       // Its own IdP ports, so a portal started with npm start (IdPs on 4400-4401) can keep running.
-      DEV_IDP_PORT: '4430',
+      DEV_IDP_PORT: String(IDP_PORT),
     },
   },
 });

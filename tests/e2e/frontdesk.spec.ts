@@ -119,6 +119,7 @@ test('a CPR number nobody in the store has is answered plainly', async ({ page }
 
 test('a publisher without the front-desk role cannot look citizens up: no form, 403 on the pages', async ({
   page,
+  baseURL,
 }) => {
   await loginAsStaff(page, 'Henrik Bisgaard');
   await expect(page).toHaveURL('/medarbejder');
@@ -128,7 +129,7 @@ test('a publisher without the front-desk role cannot look citizens up: no form, 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Du har ikke adgang');
   await expectNoAxeViolations(page);
   const posted = await page.request.post('/medarbejder', {
-    headers: { origin: 'http://localhost:4329' },
+    headers: { origin: new URL(baseURL ?? '').origin },
     form: { cpr: METTE_CPR, purpose: 'desk', purposeText: '' },
   });
   expect(posted.status()).toBe(403);

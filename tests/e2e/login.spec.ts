@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { IDP_PORT } from '../../playwright.config.ts';
 import { expectNoAxeViolations, loginAsCitizen, loginAsStaff } from './helpers.ts';
 
 test('two citizens in two browsers each see their own name and cases, and logout leaves nothing private', async ({
@@ -29,7 +30,7 @@ test('two citizens in two browsers each see their own name and cases, and logout
   await expect(mette.getByRole('heading', { name: 'Mine sager' })).toHaveCount(0);
   await expect(mette.getByTestId('ai-marker')).toHaveCount(0);
   await mette.goto('/mine-sager');
-  await expect(mette).toHaveURL(/\/log-ind|localhost:4430/);
+  await expect(mette).toHaveURL(new RegExp(`/log-ind|localhost:${String(IDP_PORT)}`));
 
   // Jens is still logged in: logging Mette out ended only her session.
   await jens.reload();
