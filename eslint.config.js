@@ -27,6 +27,8 @@ export default tseslint.config(
     files: [
       'src/config.ts',
       'scripts/serve.ts',
+      // The benchmark starts servers with their own settings in the environment.
+      'scripts/bench-http.ts',
       'tests/**',
       'astro.config.mjs',
       'playwright.config.ts',

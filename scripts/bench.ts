@@ -1,4 +1,4 @@
-// npm run bench [-- --cases 1000] — measures the citizen pages' queries on the configured store.
+// npm run bench [-- --cases 1000 --seconds 10 --connections 10 --port 4580 --no-http --profile DIR] — measures the citizen pages' queries on the configured store.
 // Budgets are checked here, never by timed tests: a case page is 3 indexed round-trips whatever the
 // store's size. Prints the median and 95th percentile of getCaseTimeline and listCasesForCitizen
 // over random cases, the round-trips per call, and EXPLAIN of each query for one case.
@@ -16,12 +16,24 @@ import {
 } from '../src/db/cases.ts';
 import { countRoundTrips } from '../src/db/db.ts';
 import { openStore } from '../src/db/open.ts';
+import { prepareStore } from '../src/db/prepare.ts';
 import { seededCitizens } from '../src/db/seed.ts';
 import { createRandom } from '../src/demo/random.ts';
 import { generateCitizen } from '../src/demo/world.ts';
 
 const { values } = parseArgs({
-  options: { cases: { type: 'string', default: '1000' }, explain: { type: 'boolean', default: true } },
+  options: {
+    cases: { type: 'string', default: '1000' },
+    explain: { type: 'boolean', default: true },
+    // The HTTP half (scripts/bench-http.ts): the built portal vs framework-free servers.
+    http: { type: 'boolean', default: true },
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '10' },
+    port: { type: 'string', default: '4580' },
+    // Profile the portal (node --cpu-prof) under the case page load instead of the full HTTP run.
+    profile: { type: 'string' },
+  },
+  allowNegative: true,
 });
 const sampleSize = Number(values.cases);
 
@@ -29,6 +41,8 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
+// The embedded store is migrated and seeded with the demo world first, as `npm start` would.
+await prepareStore(getConfig());
 const db = countRoundTrips(await openStore(getConfig().store));
 try {
   const citizens = await seededCitizens(db);
@@ -94,4 +108,14 @@ try {
   }
 } finally {
   await db.close();
+}
+
+if (values.http) {
+  const { runHttpBench } = await import('./bench-http.ts');
+  await runHttpBench({
+    seconds: Number(values.seconds),
+    connections: Number(values.connections),
+    basePort: Number(values.port),
+    profileDir: values.profile,
+  });
 }

@@ -1,0 +1,292 @@
+// The HTTP half of `npm run bench` (issue 15): the built portal against framework-free servers doing
+// the same work, in the same run, on the same store, under the same load generator (autocannon).
+//
+// 1. The logged-in case page: Mette's case through the portal vs bench/baseline-server.ts (node:http
+//    and the store: the same session read and three case queries, a template-literal render).
+//    Goal: the portal reaches at least 60% of the baseline's requests/s.
+// 2. Public pages (front page, register list, a notice, open data JSON and CSV, as an anonymous
+//    visitor asking for brotli): the portal vs bench/static-server.ts serving the very same bytes
+//    from memory. Goal: at least 50%.
+//
+// Each server runs alone in its own process while it is measured (PGlite admits one process at a
+// time), one after the other. The machine's load average is printed with the figures: on a shared
+// machine absolute numbers drift, the ratios much less.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { cookieNames, createSession } from '../src/auth/index.ts';
+import { getConfig } from '../src/config.ts';
+import { openStore } from '../src/db/open.ts';
+import { prepareStore } from '../src/db/prepare.ts';
+
+export interface HttpBenchOptions {
+  /** Seconds of measured load per target (after a warm-up of a third of it). */
+  readonly seconds: number;
+  readonly connections: number;
+  /** First of the ports the bench's servers listen on (it uses four from here). */
+  readonly basePort: number;
+  /** When set, the portal runs with --cpu-prof into this directory and only the case page is measured. */
+  readonly profileDir?: string | undefined;
+}
+
+interface Measured {
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly non2xx: number;
+  readonly errors: number;
+}
+
+const MEASURED_CITIZEN = '0101600006'; // Mette Sørensen, the README's first test citizen
+
+async function load(
+  url: string,
+  headers: Record<string, string>,
+  seconds: number,
+  connections: number,
+): Promise<Measured> {
+  const run = (duration: number): Promise<autocannon.Result> =>
+    autocannon({ url, headers, connections, duration, pipelining: 1 });
+  await run(Math.max(1, Math.round(seconds / 3))); // warm-up: JIT, caches, pool
+  const r = await run(seconds);
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+  };
+}
+
+function startProcess(
+  args: readonly string[],
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${args.join(' ')} did not start in 120 s:\n${output.slice(-2000)}`));
+    }, 120_000);
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      if (ready.test(output)) {
+        clearTimeout(timer);
+        child.stdout.off('data', onData);
+        child.stdout.resume();
+        child.stderr.resume();
+        resolve(child);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${args.join(' ')} exited with ${String(code)}:\n${output.slice(-2000)}`));
+    });
+  });
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+const fmt = (n: number): string => n.toLocaleString('en', { maximumFractionDigits: 0 });
+const line = (label: string, m: Measured): string =>
+  `  ${label.padEnd(28)} ${fmt(m.rps).padStart(7)} req/s   p50 ${String(m.p50).padStart(4)} ms   p99 ${String(m.p99).padStart(4)} ms` +
+  (m.non2xx + m.errors > 0 ? `   (${m.non2xx} non-2xx, ${m.errors} errors)` : '');
+const verdict = (ratio: number, goal: number): string =>
+  `${(ratio * 100).toFixed(0)}% (goal >= ${(goal * 100).toFixed(0)}%): ${ratio >= goal ? 'PASS' : 'FAIL'}`;
+
+/** One response exactly as sent (no decompression): status, headers and body as base64. */
+function rawGet(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const out: Record<string, string> = {};
+          for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') out[k] = v;
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: out,
+            body: Buffer.concat(chunks).toString('base64'),
+          });
+        });
+      })
+      .on('error', reject);
+  });
+}
+
+/** A session for the measured citizen and the case of theirs with the most AI events. */
+async function prepareSession(): Promise<{ token: string; caseId: string; cookie: string }> {
+  const config = getConfig();
+  await prepareStore(config); // migrated (and, embedded, seeded) as the portal would find it
+  const db = await openStore(config.store);
+  try {
+    const { rows } = await db.query(
+      `select c.id from audit."case" c where c.citizen_cpr = $1
+        order by (select count(*) from audit.ai_event e where e.case_id = c.id) desc, c.id limit 1`,
+      [MEASURED_CITIZEN],
+    );
+    const caseId = rows[0]?.['id'];
+    if (typeof caseId !== 'string')
+      throw new Error('Mette Sørensen is not in the store: run npm run db:seed.');
+    const token = await createSession(
+      db,
+      {
+        kind: 'citizen',
+        cpr: MEASURED_CITIZEN,
+        name: 'Mette Sørensen',
+        pseudonym: 'bench',
+        loa: 'substantial',
+      },
+      { idpSid: null, absoluteMinutes: 120 },
+    );
+    return { token, caseId, cookie: `${cookieNames(config).session}=${token}` };
+  } finally {
+    await db.close();
+  }
+}
+
+/** Runs the HTTP benchmark and prints each figure with its goal and PASS/FAIL. */
+export async function runHttpBench(options: HttpBenchOptions): Promise<void> {
+  if (!existsSync('dist/server/entry.mjs')) throw new Error('No build: run npx astro build first.');
+  const { seconds, connections, basePort } = options;
+  const [baselinePort, portalPort, staticPort, idpPort] = [
+    basePort,
+    basePort + 1,
+    basePort + 2,
+    basePort + 3,
+  ];
+  const { caseId, cookie } = await prepareSession();
+  console.log(
+    `\nHTTP: ${connections} connections, ${seconds} s per target after a warm-up; load average at start ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${String(availableParallelism())} cores.`,
+  );
+
+  const baseline = await startProcess(
+    ['bench/baseline-server.ts', '--port', String(baselinePort)],
+    {},
+    /ready \d+/,
+  );
+  let base: Measured;
+  try {
+    base = await load(
+      `http://127.0.0.1:${baselinePort}/mine-sager/${caseId}`,
+      { cookie },
+      seconds,
+      connections,
+    );
+  } finally {
+    await stopProcess(baseline);
+  }
+
+  const portalOrigin = `http://localhost:${portalPort}`;
+  const profiling = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
+  const portal = await startProcess(
+    [...profiling, 'scripts/serve.ts'],
+    {
+      PORT: String(portalPort),
+      PUBLIC_BASE_URL: portalOrigin,
+      DEV_IDP_PORT: String(idpPort),
+      LOG_LEVEL: 'warn',
+    },
+    /Indsigt is ready/,
+  );
+  const publicPaths = options.profileDir
+    ? []
+    : ['/', '/ai-systemer', '/en/ai-systemer', '/api/v1/ai-systems', '/api/v1/ai-systems.csv'];
+  const publicResults: { path: string; portal: Measured; bare: Measured }[] = [];
+  let page: Measured;
+  const captured: { path: string; status: number; headers: Record<string, string>; body: string }[] = [];
+  try {
+    page = await load(`${portalOrigin}/mine-sager/${caseId}`, { cookie }, seconds, connections);
+    const notice = await fetch(`${portalOrigin}/api/v1/ai-systems`).then(
+      async (r) => ((await r.json()) as { systems: { slug: string }[] }).systems[0]?.slug,
+    );
+    if (notice && publicPaths.length > 0) publicPaths.splice(3, 0, `/ai-systemer/${notice}`);
+    for (const path of publicPaths) {
+      captured.push({ path, ...(await rawGet(`${portalOrigin}${path}`, { 'accept-encoding': 'br' })) });
+      publicResults.push({
+        path,
+        portal: await load(`${portalOrigin}${path}`, { 'accept-encoding': 'br' }, seconds, connections),
+        bare: { rps: 0, p50: 0, p99: 0, non2xx: 0, errors: 0 },
+      });
+    }
+  } finally {
+    await stopProcess(portal);
+  }
+
+  if (options.profileDir) {
+    console.log(line('baseline (node:http + store)', base));
+    console.log(line('portal (profiled)', page));
+    const { summariseProfiles } = await import('./bench-profile.ts');
+    console.log(
+      `\nCPU profile of the portal under the case page load (self time):\n${summariseProfiles(options.profileDir, 25)}`,
+    );
+    return;
+  }
+
+  // The same bytes, headers and status from memory, by bare node:http.
+  const responsesFile = join(mkdtempSync(join(tmpdir(), 'indsigt-bench-')), 'responses.json');
+  writeFileSync(responsesFile, JSON.stringify(captured));
+  const bare = await startProcess(
+    ['bench/static-server.ts', '--port', String(staticPort), '--responses', responsesFile],
+    {},
+    /ready \d+/,
+  );
+  try {
+    for (const result of publicResults)
+      result.bare = await load(
+        `http://127.0.0.1:${staticPort}${result.path}`,
+        { 'accept-encoding': 'br' },
+        seconds,
+        connections,
+      );
+  } finally {
+    await stopProcess(bare);
+  }
+
+  console.log('\nLogged-in case page (Mette Sørensen, the case with the most AI events):');
+  console.log(line('baseline (node:http + store)', base));
+  console.log(line('portal', page));
+  console.log(`  portal / baseline: ${verdict(page.rps / base.rps, 0.6)}`);
+  console.log(
+    '\nPublic pages, anonymous, Accept-Encoding: br (portal vs bare node:http with the same bytes):',
+  );
+  for (const r of publicResults) {
+    const bytes = captured.find((c) => c.path === r.path);
+    const size = bytes ? Buffer.from(bytes.body, 'base64').length : 0;
+    const encoding = bytes?.headers['content-encoding'] ?? 'identity';
+    console.log(`  ${r.path} (${fmt(size)} bytes, ${encoding}, status ${String(bytes?.status)})`);
+    console.log(line('bare node:http', r.bare));
+    console.log(line('portal', r.portal));
+    console.log(`    portal / bare: ${verdict(r.portal.rps / r.bare.rps, 0.5)}`);
+  }
+  console.log(
+    `\nLoad average at end: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}.`,
+  );
+}
