@@ -15,7 +15,11 @@ const publicBaseUrl = new URL(process.env['PUBLIC_BASE_URL'] ?? 'http://localhos
 export default defineConfig({
   output: 'server',
   // Bodies over 2 MiB are refused before any route reads them (the ingest API allows 1 MiB).
-  adapter: node({ mode: 'standalone', bodySizeLimit: 2 * 1024 * 1024 }),
+  // Middleware mode: scripts/serve.ts runs our own node:http server around the handler
+  // (src/server/http/): static files from memory, the public page cache, compression, metrics,
+  // graceful shutdown. Pages are rendered whole, not streamed: the front server compresses or
+  // caches the finished body, and one write beats many small ones (issue 15: writev).
+  adapter: node({ mode: 'middleware', bodySizeLimit: 2 * 1024 * 1024, experimentalDisableStreaming: true }),
   integrations: [react()],
   site: publicBaseUrl.origin,
   server: { host: process.env['HOST'] ?? 'localhost', port: Number(process.env['PORT'] ?? 4321) },
@@ -35,6 +39,7 @@ export default defineConfig({
   build: { inlineStylesheets: 'never' },
   vite: {
     // PGlite ships its WebAssembly and data files beside its JS: keep it out of the bundle.
-    ssr: { external: ['@electric-sql/pglite', 'pg'] },
+    // prom-client too: the bundle and scripts/serve.ts must share its one registry (src/server/metrics.ts).
+    ssr: { external: ['@electric-sql/pglite', 'pg', 'prom-client'] },
   },
 });

@@ -7,6 +7,8 @@ import { DEV_STAFF_CLIENT_SECRET } from '../src/auth/index.ts';
 import { getConfig } from '../src/config.ts';
 import { prepareStore } from '../src/db/prepare.ts';
 import { startDevIdps } from '../src/dev-idp/server.ts';
+import type { AstroHandler } from '../src/server/http/front-server.ts';
+import { startPortalServer } from '../src/server/http/start.ts';
 
 // Outside production, a client key for private_key_jwt is made at start when none is configured.
 // The portal reads it from the environment like a configured one and publishes its public half.
@@ -47,11 +49,11 @@ if (config.env !== 'production' && (!config.citizenIssuer || !config.staffIssuer
     `Development IdPs: MitID at ${idps.citizenIssuer}, staff at ${idps.staffIssuer} (test identities only).`,
   );
 }
-process.env['HOST'] ??= config.host;
-process.env['PORT'] ??= String(config.port);
-// Built by `astro build`; a variable specifier keeps the type checker from following it.
+// Built by `astro build` (the adapter in middleware mode); a variable specifier keeps the type
+// checker from following it. Our server (src/server/http/) runs around its handler.
 const entry = '../dist/server/entry.mjs';
-await import(entry);
+const { handler } = (await import(entry)) as { handler: AstroHandler };
+await startPortalServer(handler, config, new URL('../dist/client/', import.meta.url));
 console.log(
   `Indsigt is ready at ${config.publicBaseUrl.origin}/ (${config.store.kind} store, ${Date.now() - started} ms).`,
 );

@@ -82,6 +82,11 @@ const envSchema = z.object({
   INGEST_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(67_108_864).default(1_048_576),
   CHECKPOINT_PRIVATE_KEY: optionalText,
   CHECKPOINT_PUBLIC_KEY: optionalText,
+  // Operations (issue 15): /metrics behind a bearer token on the main port, or on its own port.
+  METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'at least 16 characters').optional()),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(0).max(600).default(25),
+  PUBLIC_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
 });
 
 /** The parsed configuration. `databaseUrl` absent means the embedded PGlite store. */
@@ -119,6 +124,12 @@ export interface Config {
   /** The citizen's log (/min-log) shows the staff member's name and title; false: the unit only. */
   readonly accessLogShowStaffName: boolean;
   readonly ingest: IngestConfig;
+  /** Where /metrics is served: with a bearer token on the main port and/or alone on its own port. */
+  readonly metrics: { readonly token: string | undefined; readonly port: number | undefined };
+  /** On SIGTERM, how long requests in flight may take to finish before their connections are cut. */
+  readonly shutdownTimeoutSeconds: number;
+  /** How long a rendered public page is served (and may be cached by browsers and proxies). */
+  readonly publicCacheSeconds: number;
   /** PEM texts; src/ingest/checkpoint-key.ts turns them into keys (and refuses a development key in production). */
   readonly checkpoint: {
     readonly privateKeyPem: string | undefined;
@@ -230,6 +241,9 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     sessionAbsoluteMinutes: e.SESSION_ABSOLUTE_MINUTES,
     devIdpPort: e.DEV_IDP_PORT,
     logLevel: e.LOG_LEVEL,
+    metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },
+    shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
+    publicCacheSeconds: e.PUBLIC_CACHE_SECONDS,
     accessLogShowStaffName: e.ACCESS_LOG_SHOW_STAFF_NAME,
     ingest: ingest.ingest,
     checkpoint: { privateKeyPem: e.CHECKPOINT_PRIVATE_KEY, publicKeyPem: e.CHECKPOINT_PUBLIC_KEY },

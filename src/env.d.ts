@@ -12,5 +12,7 @@ declare namespace App {
     sessionToken: string | undefined;
     /** True when the request carried a session that has timed out. */
     sessionExpired: boolean;
+    /** The route pattern that answered, for metrics (set by the middleware, read by the front server). */
+    routePattern?: string;
   }
 }

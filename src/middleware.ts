@@ -12,6 +12,7 @@ import { localeFromPath, stripLocale } from './i18n/locales.ts';
 import { getTranslator } from './i18n/translations.ts';
 import { log } from './server/log.ts';
 import { isSameOriginOrSafe } from './server/origin-check.ts';
+import { cacheControlFor } from './server/public-pages.ts';
 import { securityHeaders } from './server/security-headers.ts';
 import { getStore } from './server/store.ts';
 
@@ -21,6 +22,8 @@ const SESSIONLESS = /^\/(healthz|readyz|api\/|\.well-known\/|auth\/(staff\/)?bac
 export const onRequest = defineMiddleware(async (context, next) => {
   const config = getConfig();
   const { pathname } = context.url;
+  // The object the front server passed in: a rewrite (the English pages) may give the page another.
+  const locals = context.locals;
   context.locals.locale = localeFromPath(pathname);
   context.locals.t = getTranslator(context.locals.locale);
   context.locals.citizen = undefined;
@@ -50,6 +53,8 @@ export const onRequest = defineMiddleware(async (context, next) => {
     const english = context.locals.locale === 'en';
     response = english ? await next(`${stripLocale(pathname)}${context.url.search}`) : await next();
   }
+  // For the front server's metrics (src/server/http/front-server.ts): the route, never the path.
+  locals.routePattern = `${locals.locale === 'en' ? '/en' : ''}${context.routePattern}`;
 
   const isHttps = config.publicBaseUrl.protocol === 'https:';
   const idpOrigins = [
@@ -59,7 +64,18 @@ export const onRequest = defineMiddleware(async (context, next) => {
   for (const [name, value] of Object.entries(securityHeaders(isHttps, idpOrigins)))
     response.headers.set(name, value);
   // Pages may show personal data: never stored by the browser or a proxy, so the back button
-  // after logout shows nothing private. Built assets under /_astro/ are served before middleware.
-  if (!response.headers.has('Cache-Control')) response.headers.set('Cache-Control', 'no-store');
+  // after logout shows nothing private. Public pages seen without a session are the exception
+  // (src/server/public-pages.ts). Built assets under /_astro/ are served before middleware.
+  if (!response.headers.has('Cache-Control'))
+    response.headers.set(
+      'Cache-Control',
+      cacheControlFor({
+        pathname: stripLocale(pathname),
+        status: response.status,
+        loggedIn: context.locals.citizen !== undefined || context.locals.staff !== undefined,
+        setsCookie: response.headers.has('Set-Cookie') || [...context.cookies.headers()].length > 0,
+        maxAgeSeconds: config.publicCacheSeconds,
+      }),
+    );
   return response;
 });

@@ -23,6 +23,23 @@ export interface Db extends Queryable {
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
+  /** The pool's connections now (PostgreSQL only): for /metrics. */
+  poolStats?(): PoolStats;
+}
+
+export interface PoolStats {
+  readonly total: number;
+  readonly idle: number;
+  /** Queries waiting for a free connection. */
+  readonly waiting: number;
+}
+
+/** Callbacks a server passes to see the store's health (src/server/metrics.ts); none by default. */
+export interface StoreObserver {
+  /** A query failed (connection lost, timeout, constraint, ...). */
+  readonly queryFailed?: () => void;
+  /** A query waited this long for a pooled connection. */
+  readonly poolWaited?: (seconds: number) => void;
 }
 
 /** Largest int8 that still fits a JavaScript number exactly. */

@@ -1,6 +1,6 @@
 /** The Db interface over PGlite: the embedded store a fresh machine starts with. */
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
-import { parseInt8, type Db, type Queryable, type QueryResult } from './db.ts';
+import { parseInt8, type Db, type Queryable, type QueryResult, type StoreObserver } from './db.ts';
 import { lockDataDir } from './store-lock.ts';
 
 /** Same shapes as the pg implementation (see db.ts). */
@@ -9,10 +9,13 @@ const parsers = {
   [pgliteTypes.DATE]: (value: string) => value,
 };
 
-function wrap(client: Pick<PGlite, 'query'>): Queryable {
+function wrap(client: Pick<PGlite, 'query'>, observer: StoreObserver = {}): Queryable {
   return {
     async query(sql, params = []): Promise<QueryResult> {
-      const result = await client.query<Record<string, unknown>>(sql, [...params]);
+      const result = await client.query<Record<string, unknown>>(sql, [...params]).catch((error: unknown) => {
+        observer.queryFailed?.();
+        throw error;
+      });
       // PGlite's affectedRows is 0 for a SELECT; pg's rowCount counts the rows returned.
       return { rows: result.rows, rowCount: result.rows.length || (result.affectedRows ?? 0) };
     },
@@ -23,7 +26,7 @@ function wrap(client: Pick<PGlite, 'query'>): Queryable {
  * Opens PGlite on a data directory, guarded by a lock file, or in memory when `dataDir` is
  * undefined (tests). PGlite runs one query at a time; it queues the rest.
  */
-export async function openPglite(dataDir?: string): Promise<Db> {
+export async function openPglite(dataDir?: string, observer: StoreObserver = {}): Promise<Db> {
   const release = dataDir ? lockDataDir(dataDir) : () => undefined;
   let pg: PGlite;
   try {
@@ -32,11 +35,11 @@ export async function openPglite(dataDir?: string): Promise<Db> {
     release();
     throw error;
   }
-  const self = wrap(pg);
+  const self = wrap(pg, observer);
   return {
     kind: 'pglite',
     query: (sql, params) => self.query(sql, params),
-    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx, observer))),
     async exec(sql) {
       await pg.exec(sql);
     },

@@ -1,23 +1,42 @@
 /** The Db interface over a pg Pool, for PostgreSQL (production, CI, benchmarks). */
 import pg from 'pg';
-import { parseInt8, type Db, type Queryable, type QueryResult } from './db.ts';
+import { parseInt8, type Db, type Queryable, type QueryResult, type StoreObserver } from './db.ts';
 
 /** Type parsers that make pg's rows look like PGlite's (see db.ts), for this pool only. */
 const types = new pg.TypeOverrides();
 types.setTypeParser(pg.types.builtins.INT8, parseInt8);
 types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 
-function wrap(client: pg.Pool | pg.PoolClient): Queryable {
+function wrap(client: pg.PoolClient, observer: StoreObserver): Queryable {
   return {
     async query(sql, params = []): Promise<QueryResult> {
-      const result = await client.query(sql, [...params]);
-      return { rows: result.rows as QueryResult['rows'], rowCount: result.rowCount ?? 0 };
+      try {
+        const result = await client.query(sql, [...params]);
+        return { rows: result.rows as QueryResult['rows'], rowCount: result.rowCount ?? 0 };
+      } catch (error) {
+        observer.queryFailed?.();
+        throw error;
+      }
     },
   };
 }
 
+/** A pooled connection, timing the wait for it. */
+async function connect(pool: pg.Pool, observer: StoreObserver): Promise<pg.PoolClient> {
+  const started = performance.now();
+  try {
+    return await pool.connect();
+  } catch (error) {
+    observer.queryFailed?.();
+    throw error;
+  } finally {
+    observer.poolWaited?.((performance.now() - started) / 1000);
+  }
+}
+
 /** Opens a pool on a postgres:// URL. */
-export function openPostgres(url: string, options: { max?: number } = {}): Db {
+export function openPostgres(url: string, options: { max?: number; observer?: StoreObserver } = {}): Db {
+  const observer = options.observer ?? {};
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
@@ -35,15 +54,21 @@ export function openPostgres(url: string, options: { max?: number } = {}): Db {
     };
     process.stderr.write(`${JSON.stringify(line)}\n`);
   });
-  const self = wrap(pool);
   return {
     kind: 'postgres',
-    query: (sql, params) => self.query(sql, params),
+    async query(sql, params) {
+      const client = await connect(pool, observer);
+      try {
+        return await wrap(client, observer).query(sql, params);
+      } finally {
+        client.release();
+      }
+    },
     async transaction(fn) {
-      const client = await pool.connect();
+      const client = await connect(pool, observer);
       try {
         await client.query('begin');
-        const result = await fn(wrap(client));
+        const result = await fn(wrap(client, observer));
         await client.query('commit');
         return result;
       } catch (error) {
@@ -57,5 +82,6 @@ export function openPostgres(url: string, options: { max?: number } = {}): Db {
       await pool.query(sql);
     },
     close: () => pool.end(),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
 }

@@ -26,6 +26,7 @@ import {
   type PublisherOutcome,
   type RetireInput,
 } from './publisher.ts';
+import { announceDataChanged } from '../server/data-changes.ts';
 
 export interface RouteContext {
   readonly db: Db;
@@ -100,6 +101,8 @@ export async function publisherEditRoute(
       form: await ctx.request.formData().catch(() => new FormData()),
       locale: ctx.locale,
     });
+    // A publish or retirement is committed: this process's public pages show it from now on.
+    announceDataChanged();
     if (outcome.kind === 'redirect' || outcome.kind === 'not_found') return outcome;
   }
   const found = await getEditableNotice(ctx.db, systemId);

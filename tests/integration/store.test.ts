@@ -40,6 +40,7 @@ describe.each(STORES)('the audit store on $name', (store) => {
       'audit.staff',
       'portal.access_record',
       'portal.citizen_request',
+      'portal.data_version',
       'portal.notice',
       'portal.notice_version',
       'portal.session',

@@ -13,7 +13,6 @@ export const GET: APIRoute = async () => {
       'Content-Type': 'text/csv; charset=utf-8; header=present',
       'Content-Disposition': 'attachment; filename="ai-systemer.csv"',
       'Access-Control-Allow-Origin': '*',
-      'Cache-Control': 'public, max-age=300',
     },
   });
 };

@@ -1,0 +1,31 @@
+/**
+ * Which pages are public: the same for every visitor who is not logged in, so a browser, a proxy
+ * and the portal's own page cache (src/server/http/public-cache.ts) may keep them for a short while
+ * (issue 12: `Cache-Control: public, max-age`; issue 15: rendered once per data version). Every
+ * other page stays `no-store`: it may show personal data.
+ */
+
+/** The front page, the register and its notices, and the open data (paths without /en). */
+const PUBLIC_PATH =
+  /^\/(ai-systemer(\/[a-z0-9-]{1,100})?|api\/v1\/(ai-systems(\.csv|\.schema\.json)?|case-record\.schema\.json|openapi\.json))?$/;
+
+/** Whether a page at this (language-stripped) path is public. */
+export function isPublicPath(pathname: string): boolean {
+  return PUBLIC_PATH.test(pathname);
+}
+
+/**
+ * The Cache-Control for a response: public and short for a public page answered 200 to a visitor
+ * without a session (who sees the anonymous page), else `no-store`. A header the route set wins.
+ */
+export function cacheControlFor(input: {
+  readonly pathname: string;
+  readonly status: number;
+  readonly loggedIn: boolean;
+  readonly setsCookie: boolean;
+  readonly maxAgeSeconds: number;
+}): string {
+  const shareable =
+    isPublicPath(input.pathname) && input.status === 200 && !input.loggedIn && !input.setsCookie;
+  return shareable ? `public, max-age=${String(input.maxAgeSeconds)}` : 'no-store';
+}
