@@ -10,6 +10,7 @@ import { checkpointStatement, listCheckpoints } from './checkpoint.ts';
 import { publicKeyPem, type VerifyingKey } from './checkpoint-key.ts';
 import { parseIngestRecord, type IngestRecord } from './schema.ts';
 import { ingestBatch, type RecordResult } from './writer.ts';
+import { ingestRecords } from '../server/metrics.ts';
 
 /** Most records one request may carry. */
 export const MAX_RECORDS_PER_REQUEST = 1000;
@@ -128,6 +129,8 @@ export async function handleIngestRequest(request: Request, deps: IngestDeps): P
     ...result,
   }));
   const count = (status: RecordResult['status']): number => answers.filter((a) => a.status === status).length;
+  for (const status of ['accepted', 'duplicate', 'rejected'] as const)
+    ingestRecords.inc({ result: status }, count(status));
   return Response.json(
     {
       summary: { accepted: count('accepted'), duplicate: count('duplicate'), rejected: count('rejected') },

@@ -23,6 +23,7 @@ import type { SessionData } from '../auth/session-types.ts';
 import { getConfig } from '../config.ts';
 import { localizedPath, type Locale } from '../i18n/locales.ts';
 import { log } from './log.ts';
+import { logins } from './metrics.ts';
 import { getStore } from './store.ts';
 
 const LOGIN_COOKIE_MAX_AGE = 10 * 60;
@@ -86,6 +87,7 @@ export async function finishLogin(
   const locale = transaction?.locale ?? 'da';
   if (!outcome.ok) {
     log.warn('login refused', { kind, reason: outcome.error });
+    logins.inc({ kind, result: outcome.error });
     return { error: outcome.error, locale };
   }
   const db = await getStore();
@@ -95,6 +97,7 @@ export async function finishLogin(
     absoluteMinutes: config.sessionAbsoluteMinutes,
   });
   cookies.set(names.session, token, cookieOptions(config));
+  logins.inc({ kind, result: 'ok' });
   log.info('login', {
     kind,
     who: outcome.session.kind === 'citizen' ? outcome.session.pseudonym : outcome.session.staffId,
