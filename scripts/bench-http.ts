@@ -28,6 +28,8 @@ export interface HttpBenchOptions {
   readonly connections: number;
   /** First of the ports the bench's servers listen on (it uses four from here). */
   readonly basePort: number;
+  /** Alternating rounds per comparison (PostgreSQL and public pages). */
+  readonly rounds?: number | undefined;
   /** When set, the portal runs with --cpu-prof into this directory and only the case page is measured. */
   readonly profileDir?: string | undefined;
 }
@@ -59,6 +61,49 @@ async function load(
     non2xx: r.non2xx,
     errors: r.errors + r.timeouts,
   };
+}
+
+interface Target {
+  readonly url: string;
+  readonly headers: Record<string, string>;
+}
+
+/**
+ * Two targets measured in alternating rounds (a b, b a, a b, ...), so a change in the machine's load
+ * during the run falls on both alike: on a shared machine that is what makes the ratio trustworthy.
+ * Requests/s is over all rounds; p50 is the median of the rounds' p50s, p99 the worst round's.
+ */
+async function compare(
+  a: Target,
+  b: Target,
+  seconds: number,
+  connections: number,
+  rounds: number,
+): Promise<[Measured, Measured]> {
+  const run = (t: Target, duration: number): Promise<autocannon.Result> =>
+    autocannon({ url: t.url, headers: t.headers, connections, duration, pipelining: 1 });
+  const warm = Math.max(1, Math.round(seconds / 4));
+  await run(a, warm);
+  await run(b, warm);
+  const slice = Math.max(1, Math.round(seconds / rounds));
+  const results: [autocannon.Result[], autocannon.Result[]] = [[], []];
+  for (let r = 0; r < rounds; r += 1) {
+    const order = r % 2 === 0 ? ([0, 1] as const) : ([1, 0] as const);
+    for (const which of order) results[which].push(await run(which === 0 ? a : b, slice));
+  }
+  const combine = (rs: autocannon.Result[]): Measured => {
+    const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] ?? 0;
+    const total = rs.reduce((sum, r) => sum + r.requests.total, 0);
+    const time = rs.reduce((sum, r) => sum + r.duration, 0);
+    return {
+      rps: total / time,
+      p50: median(rs.map((r) => r.latency.p50)),
+      p99: Math.max(...rs.map((r) => r.latency.p99)),
+      non2xx: rs.reduce((sum, r) => sum + r.non2xx, 0),
+      errors: rs.reduce((sum, r) => sum + r.errors + r.timeouts, 0),
+    };
+  };
+  return [combine(results[0]), combine(results[1])];
 }
 
 function startProcess(
@@ -113,11 +158,14 @@ const line = (label: string, m: Measured): string =>
 const verdict = (ratio: number, goal: number): string =>
   `${(ratio * 100).toFixed(0)}% (goal >= ${(goal * 100).toFixed(0)}%): ${ratio >= goal ? 'PASS' : 'FAIL'}`;
 
+interface Captured {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+}
+
 /** One response exactly as sent (no decompression): status, headers and body as base64. */
-function rawGet(
-  url: string,
-  headers: Record<string, string>,
-): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+function rawGet(url: string, headers: Record<string, string>): Promise<Captured> {
   return new Promise((resolve, reject) => {
     http
       .get(url, { headers }, (res) => {
@@ -172,100 +220,114 @@ async function prepareSession(): Promise<{ token: string; caseId: string; cookie
 export async function runHttpBench(options: HttpBenchOptions): Promise<void> {
   if (!existsSync('dist/server/entry.mjs')) throw new Error('No build: run npx astro build first.');
   const { seconds, connections, basePort } = options;
+  const rounds = options.rounds ?? 4;
   const [baselinePort, portalPort, staticPort, idpPort] = [
     basePort,
     basePort + 1,
     basePort + 2,
     basePort + 3,
   ];
+  const embedded = getConfig().store.kind === 'embedded';
   const { caseId, cookie } = await prepareSession();
   console.log(
-    `\nHTTP: ${connections} connections, ${seconds} s per target after a warm-up; load average at start ${loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')} on ${String(availableParallelism())} cores.`,
+    `\nHTTP: ${String(connections)} connections, ${String(seconds)} s per target after a warm-up` +
+      (embedded ? '' : `, in ${String(rounds)} alternating rounds`) +
+      `; load average at start ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} on ${String(availableParallelism())} cores.`,
   );
-
-  const baseline = await startProcess(
-    ['bench/baseline-server.ts', '--port', String(baselinePort)],
-    {},
-    /ready \d+/,
-  );
-  let base: Measured;
-  try {
-    base = await load(
-      `http://127.0.0.1:${baselinePort}/mine-sager/${caseId}`,
-      { cookie },
-      seconds,
-      connections,
-    );
-  } finally {
-    await stopProcess(baseline);
-  }
-
-  const portalOrigin = `http://localhost:${portalPort}`;
+  const caseTarget = (origin: string): Target => ({
+    url: `${origin}/mine-sager/${caseId}`,
+    headers: { cookie },
+  });
+  const baselineOrigin = `http://127.0.0.1:${String(baselinePort)}`;
+  const portalOrigin = `http://localhost:${String(portalPort)}`;
+  const startBaseline = (): Promise<ChildProcess> =>
+    startProcess(['bench/baseline-server.ts', '--port', String(baselinePort)], {}, /ready \d+/);
   const profiling = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
-  const portal = await startProcess(
-    [...profiling, 'scripts/serve.ts'],
-    {
-      PORT: String(portalPort),
-      PUBLIC_BASE_URL: portalOrigin,
-      DEV_IDP_PORT: String(idpPort),
-      LOG_LEVEL: 'warn',
-    },
-    /Indsigt is ready/,
-  );
-  const publicPaths = options.profileDir
-    ? []
-    : ['/', '/ai-systemer', '/en/ai-systemer', '/api/v1/ai-systems', '/api/v1/ai-systems.csv'];
-  const publicResults: { path: string; portal: Measured; bare: Measured }[] = [];
+  const startPortal = (): Promise<ChildProcess> =>
+    startProcess(
+      [...profiling, 'scripts/serve.ts'],
+      {
+        PORT: String(portalPort),
+        PUBLIC_BASE_URL: portalOrigin,
+        DEV_IDP_PORT: String(idpPort),
+        LOG_LEVEL: 'warn',
+      },
+      /Indsigt is ready/,
+    );
+
+  // PGlite admits one process: the baseline runs alone first. PostgreSQL: both run, in rounds.
+  let base: Measured | undefined;
+  if (embedded) {
+    const baseline = await startBaseline();
+    try {
+      base = await load(caseTarget(baselineOrigin).url, { cookie }, seconds, connections);
+    } finally {
+      await stopProcess(baseline);
+    }
+  }
+  const baseline = embedded ? undefined : await startBaseline();
+  const portal = await startPortal();
   let page: Measured;
-  const captured: { path: string; status: number; headers: Record<string, string>; body: string }[] = [];
+  const publicResults: { path: string; portal: Measured; bare: Measured; bytes: Captured }[] = [];
   try {
-    page = await load(`${portalOrigin}/mine-sager/${caseId}`, { cookie }, seconds, connections);
+    if (base) page = await load(caseTarget(portalOrigin).url, { cookie }, seconds, connections);
+    else
+      [base, page] = await compare(
+        caseTarget(baselineOrigin),
+        caseTarget(portalOrigin),
+        seconds,
+        connections,
+        rounds,
+      );
+    if (baseline) await stopProcess(baseline);
+
+    if (options.profileDir) {
+      await stopProcess(portal);
+      console.log(line('baseline (node:http + store)', base));
+      console.log(line('portal (profiled)', page));
+      const { summariseProfiles } = await import('./bench-profile.ts');
+      console.log(
+        `\nCPU profile of the portal under the case page load:\n${summariseProfiles(options.profileDir, 25)}`,
+      );
+      return;
+    }
+
+    // Public pages: the portal's own responses replayed from memory by bare node:http, in rounds.
+    const paths = ['/', '/ai-systemer', '/en/ai-systemer', '/api/v1/ai-systems', '/api/v1/ai-systems.csv'];
     const notice = await fetch(`${portalOrigin}/api/v1/ai-systems`).then(
       async (r) => ((await r.json()) as { systems: { slug: string }[] }).systems[0]?.slug,
     );
-    if (notice && publicPaths.length > 0) publicPaths.splice(3, 0, `/ai-systemer/${notice}`);
-    for (const path of publicPaths) {
+    if (notice) paths.splice(3, 0, `/ai-systemer/${notice}`);
+    const captured: (Captured & { path: string })[] = [];
+    for (const path of paths)
       captured.push({ path, ...(await rawGet(`${portalOrigin}${path}`, { 'accept-encoding': 'br' })) });
-      publicResults.push({
-        path,
-        portal: await load(`${portalOrigin}${path}`, { 'accept-encoding': 'br' }, seconds, connections),
-        bare: { rps: 0, p50: 0, p99: 0, non2xx: 0, errors: 0 },
-      });
+    const responsesFile = join(mkdtempSync(join(tmpdir(), 'indsigt-bench-')), 'responses.json');
+    writeFileSync(responsesFile, JSON.stringify(captured));
+    const bare = await startProcess(
+      ['bench/static-server.ts', '--port', String(staticPort), '--responses', responsesFile],
+      {},
+      /ready \d+/,
+    );
+    try {
+      for (const bytes of captured) {
+        const headers = { 'accept-encoding': 'br' };
+        const [bareResult, portalResult] = await compare(
+          { url: `http://127.0.0.1:${String(staticPort)}${bytes.path}`, headers },
+          { url: `${portalOrigin}${bytes.path}`, headers },
+          seconds,
+          connections,
+          rounds,
+        );
+        publicResults.push({ path: bytes.path, portal: portalResult, bare: bareResult, bytes });
+      }
+    } finally {
+      await stopProcess(bare);
     }
   } finally {
+    if (baseline) await stopProcess(baseline);
     await stopProcess(portal);
-  }
-
-  if (options.profileDir) {
-    console.log(line('baseline (node:http + store)', base));
-    console.log(line('portal (profiled)', page));
-    const { summariseProfiles } = await import('./bench-profile.ts');
-    console.log(
-      `\nCPU profile of the portal under the case page load (self time):\n${summariseProfiles(options.profileDir, 25)}`,
-    );
-    return;
-  }
-
-  // The same bytes, headers and status from memory, by bare node:http.
-  const responsesFile = join(mkdtempSync(join(tmpdir(), 'indsigt-bench-')), 'responses.json');
-  writeFileSync(responsesFile, JSON.stringify(captured));
-  const bare = await startProcess(
-    ['bench/static-server.ts', '--port', String(staticPort), '--responses', responsesFile],
-    {},
-    /ready \d+/,
-  );
-  try {
-    for (const result of publicResults)
-      result.bare = await load(
-        `http://127.0.0.1:${staticPort}${result.path}`,
-        { 'accept-encoding': 'br' },
-        seconds,
-        connections,
-      );
-  } finally {
-    await stopProcess(bare);
   }
 
   console.log('\nLogged-in case page (Mette Sørensen, the case with the most AI events):');
@@ -276,10 +338,9 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<void> {
     '\nPublic pages, anonymous, Accept-Encoding: br (portal vs bare node:http with the same bytes):',
   );
   for (const r of publicResults) {
-    const bytes = captured.find((c) => c.path === r.path);
-    const size = bytes ? Buffer.from(bytes.body, 'base64').length : 0;
-    const encoding = bytes?.headers['content-encoding'] ?? 'identity';
-    console.log(`  ${r.path} (${fmt(size)} bytes, ${encoding}, status ${String(bytes?.status)})`);
+    const size = Buffer.from(r.bytes.body, 'base64').length;
+    const encoding = r.bytes.headers['content-encoding'] ?? 'identity';
+    console.log(`  ${r.path} (${fmt(size)} bytes, ${encoding}, status ${String(r.bytes.status)})`);
     console.log(line('bare node:http', r.bare));
     console.log(line('portal', r.portal));
     console.log(`    portal / bare: ${verdict(r.portal.rps / r.bare.rps, 0.5)}`);

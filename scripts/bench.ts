@@ -1,4 +1,4 @@
-// npm run bench [-- --cases 1000 --seconds 10 --connections 10 --port 4580 --no-http --profile DIR] — measures the citizen pages' queries on the configured store.
+// npm run bench [-- --cases 1000 --seconds 10 --connections 10 --rounds 4 --port 4580 --no-http --profile DIR] — measures the citizen pages' queries on the configured store.
 // Budgets are checked here, never by timed tests: a case page is 3 indexed round-trips whatever the
 // store's size. Prints the median and 95th percentile of getCaseTimeline and listCasesForCitizen
 // over random cases, the round-trips per call, and EXPLAIN of each query for one case.
@@ -29,6 +29,7 @@ const { values } = parseArgs({
     http: { type: 'boolean', default: true },
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '4' },
     port: { type: 'string', default: '4580' },
     // Profile the portal (node --cpu-prof) under the case page load instead of the full HTTP run.
     profile: { type: 'string' },
@@ -116,6 +117,7 @@ if (values.http) {
     seconds: Number(values.seconds),
     connections: Number(values.connections),
     basePort: Number(values.port),
+    rounds: Number(values.rounds),
     profileDir: values.profile,
   });
 }
