@@ -82,6 +82,8 @@ const envSchema = z.object({
   INGEST_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(67_108_864).default(1_048_576),
   CHECKPOINT_PRIVATE_KEY: optionalText,
   CHECKPOINT_PUBLIC_KEY: optionalText,
+  // Power of attorney (issue 14): minutes after login a representative may act before logging in again.
+  REPRESENTATION_MAX_AGE_MINUTES: z.coerce.number().int().min(5).max(480).default(60),
 });
 
 /** The parsed configuration. `databaseUrl` absent means the embedded PGlite store. */
@@ -124,6 +126,8 @@ export interface Config {
     readonly privateKeyPem: string | undefined;
     readonly publicKeyPem: string | undefined;
   };
+  /** Minutes after login a representative may act on a power of attorney before a new login is needed. */
+  readonly representationMaxAgeMinutes: number;
 }
 
 /** How POST /api/v1/ingest authenticates machine clients; `off` until one mode is fully configured. */
@@ -233,6 +237,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     accessLogShowStaffName: e.ACCESS_LOG_SHOW_STAFF_NAME,
     ingest: ingest.ingest,
     checkpoint: { privateKeyPem: e.CHECKPOINT_PRIVATE_KEY, publicKeyPem: e.CHECKPOINT_PUBLIC_KEY },
+    representationMaxAgeMinutes: e.REPRESENTATION_MAX_AGE_MINUTES,
   };
   // An https address means a real deployment: without NODE_ENV=production none of the checks below
   // would run, and the development secret and IdPs would be used.

@@ -10,6 +10,7 @@ import { importJWK, type JWK } from 'jose';
 import * as client from 'openid-client';
 import { cprPseudonym } from '../domain/cpr.ts';
 import { CLAIM_PROFILES, type ClaimProfile } from './claim-profiles.ts';
+import { sealPowers } from './powers.ts';
 import type { SessionData, StaffRole } from './session-types.ts';
 
 export type LoginKind = 'citizen' | 'staff';
@@ -203,6 +204,10 @@ export async function completeLogin(
       return { ok: false, error: read.error === 'level_too_low' ? 'level_too_low' : 'invalid_response' };
     const { cpr, name, loa } = read.identity;
     if (loa === 'low') return { ok: false, error: 'level_too_low' };
+    // Powers of attorney only from the signed ID token; a power from oneself is meaningless.
+    const offered = settings.claimsProfile.powers(claims);
+    const powers = offered.supported ? offered.powers.filter((p) => p.grantorCpr !== cpr) : [];
+    const loggedInAt = new Date().toISOString();
     return {
       ok: true,
       idpSid,
@@ -212,6 +217,10 @@ export async function completeLogin(
         name,
         loa,
         pseudonym: cprPseudonym(cpr, settings.pseudonymSecret),
+        loggedInAt,
+        powers,
+        powersSeal: sealPowers({ cpr, loggedInAt, powers }, settings.pseudonymSecret),
+        actingFor: null,
       },
     };
   }

@@ -11,6 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import Provider, { type ClientMetadata, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import { PRIVILEGES_CLAIM } from '../auth/claim-profiles.ts';
 import { LEVELS, testCitizens, testStaff } from './identities.ts';
 
 export interface DevIdpOptions {
@@ -157,7 +158,10 @@ function citizenProvider(issuer: string, options: DevIdpOptions, signingKey: JWK
     baseConfiguration([client], signingKey, {
       acrValues: LEVELS.map((l) => l.acr),
       scopes: ['openid', 'ssn'],
-      claims: { openid: ['sub'], ssn: ['cprNumberIdentifier', 'name', 'uuid', 'identityscheme'] },
+      claims: {
+        openid: ['sub'],
+        ssn: ['cprNumberIdentifier', 'name', 'uuid', 'identityscheme', PRIVILEGES_CLAIM],
+      },
       findAccount: (_ctx, sub) => {
         const citizen = citizens.get(sub);
         if (!citizen) return undefined;
@@ -169,6 +173,8 @@ function citizenProvider(issuer: string, options: DevIdpOptions, signingKey: JWK
             uuid: `dev-${sub.slice(0, 6)}`,
             cprNumberIdentifier: citizen.cpr,
             name: citizen.name,
+            // Powers of attorney as NemLog-in's OIOSAML 3 privileges attribute (see claim-profiles.ts).
+            ...(citizen.privileges ? { [PRIVILEGES_CLAIM]: citizen.privileges } : {}),
           }),
         };
       },

@@ -99,6 +99,10 @@ export async function finishLogin(
     kind,
     who: outcome.session.kind === 'citizen' ? outcome.session.pseudonym : outcome.session.staffId,
   });
+  // Someone holding powers of attorney first chooses whom to act for (themself is one choice).
+  if (outcome.session.kind === 'citizen' && outcome.session.powers.length > 0) {
+    return { redirect: localizedPath('/fuldmagt', locale), locale };
+  }
   return { redirect: transaction?.returnTo ?? '/', locale };
 }
 
