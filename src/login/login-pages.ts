@@ -22,8 +22,8 @@ import {
 import type { SessionData } from '../auth/session-types.ts';
 import { getConfig } from '../config.ts';
 import { localizedPath, type Locale } from '../i18n/locales.ts';
-import { log } from './log.ts';
-import { getStore } from './store.ts';
+import { log } from '../server/log.ts';
+import { getStore } from '../server/store.ts';
 
 const LOGIN_COOKIE_MAX_AGE = 10 * 60;
 

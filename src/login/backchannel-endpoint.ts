@@ -1,7 +1,7 @@
 /** The back-channel logout endpoint's work: verify the logout token, end the sessions of its sid. */
 import { destroySessionsBySid, relyingParty, verifyLogoutToken } from '../auth/index.ts';
-import { log } from './log.ts';
-import { getStore } from './store.ts';
+import { log } from '../server/log.ts';
+import { getStore } from '../server/store.ts';
 
 const MAX_LOGOUT_BODY_BYTES = 16 * 1024;
 

@@ -22,8 +22,8 @@ import {
 } from '../domain/staff-lookup.ts';
 import type { CaseSummary, CaseTimeline } from '../domain/types.ts';
 import { localizedPath, type Locale } from '../i18n/locales.ts';
-import { requireStaff } from './guards.ts';
-import { log } from './log.ts';
+import { requireStaff } from '../server/guards.ts';
+import { log } from '../server/log.ts';
 
 /** The staff start page, where the look-up form is. */
 export const FRONTDESK_PATH = '/medarbejder';
