@@ -6,6 +6,7 @@
  * and refuse anything below NSIS Substantial.
  */
 import { z } from 'zod';
+import { cprNumberSchema } from '../domain/cpr.ts';
 
 export type Loa = 'low' | 'substantial' | 'high';
 
@@ -26,7 +27,8 @@ export interface ClaimProfile {
   readonly read: (claims: Record<string, unknown>) => ProfileResult;
 }
 
-const cpr = z.string().regex(/^[0-9]{10}$/);
+/** A possible CPR number, not just ten digits: a broker bug or a forged claim must not log anyone in. */
+const cpr = cprNumberSchema;
 
 function levelFrom(value: string, table: Record<string, Loa>): Loa | undefined {
   return table[value.toLowerCase()];
