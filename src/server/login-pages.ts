@@ -39,8 +39,12 @@ const transactionSchema = z.object({
   expiresAt: z.number().int(),
 });
 
-/** The cookie operations the login pages use (Astro's cookies; a small jar in tests). */
-export type LoginCookies = Pick<AstroCookies, 'get' | 'set' | 'delete'>;
+/** The cookie operations the login pages use: Astro's cookies, or a small jar in tests. */
+export interface LoginCookies {
+  get(name: string): { readonly value: string } | undefined;
+  set(name: string, value: string, options: Parameters<AstroCookies['set']>[2]): void;
+  delete(name: string, options: Parameters<AstroCookies['delete']>[1]): void;
+}
 
 /** What the login pages depend on; the server's own by default, a test's configuration and store in tests. */
 export interface LoginDependencies {

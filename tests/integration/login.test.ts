@@ -151,7 +151,10 @@ describe('citizen login through the development MitID IdP', () => {
 
   it('refuses a callback with no login under way', async () => {
     const { callback } = await loginAt(citizen, mette.cpr);
-    expect(await completeLogin(citizen, undefined, callback, db)).toEqual({ ok: false, error: 'state_mismatch' });
+    expect(await completeLogin(citizen, undefined, callback, db)).toEqual({
+      ok: false,
+      error: 'state_mismatch',
+    });
   });
 
   it('refuses a replayed callback: the login transaction is used up by the first', async () => {
