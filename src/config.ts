@@ -13,6 +13,27 @@ const optionalText = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
+/**
+ * The ID-token signature algorithms a relying party may accept. Only asymmetric ones: `none` proves
+ * nothing, and an HS* token is keyed with something the relying party knows too (the client secret,
+ * or in an algorithm-confusion attack the IdP's public key), so neither is allowed, whatever the
+ * configuration or the provider's discovery document says.
+ */
+export const ID_TOKEN_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+  'Ed25519',
+] as const;
+export type IdTokenAlgorithm = (typeof ID_TOKEN_ALGORITHMS)[number];
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().trim().min(1).default('localhost'),
@@ -27,14 +48,14 @@ const envSchema = z.object({
   PGLITE_DATA_DIR: z.string().trim().min(1).default('.data/pglite'),
   DEMO_CITIZENS: z.coerce.number().int().min(10).max(100_000).default(300),
   SESSION_SECRET: z.string().min(32).default(DEVELOPMENT_SESSION_SECRET),
-  CITIZEN_OIDC_ISSUER: optionalText.pipe(z.url().optional()),
+  CITIZEN_OIDC_ISSUER: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   CITIZEN_OIDC_CLIENT_ID: z.string().trim().min(1).default('indsigt-citizen'),
   CITIZEN_OIDC_CLIENT_SECRET: optionalText,
   CITIZEN_CLAIMS_PROFILE: z.enum(['idura', 'signicat', 'signaturgruppen', 'nsis']).default('idura'),
   OIDC_CLIENT_PRIVATE_KEY: optionalText.pipe(
     z.string().startsWith('{', 'must be a private JWK (JSON)').optional(),
   ),
-  STAFF_OIDC_ISSUER: optionalText.pipe(z.url().optional()),
+  STAFF_OIDC_ISSUER: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   STAFF_OIDC_CLIENT_ID: z.string().trim().min(1).default('indsigt-staff'),
   STAFF_OIDC_CLIENT_SECRET: optionalText,
   STAFF_ROLE_CLAIM: z.string().trim().min(1).default('roles'),
@@ -56,6 +77,26 @@ const envSchema = z.object({
       }
       return map;
     }),
+  OIDC_ID_TOKEN_ALGS: z
+    .string()
+    .default('RS256,PS256,ES256')
+    .transform((value, ctx) => {
+      const algorithms = value
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean);
+      const allowed = new Set<string>(ID_TOKEN_ALGORITHMS);
+      const refused = algorithms.filter((a) => !allowed.has(a));
+      if (algorithms.length === 0 || refused.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${refused.length > 0 ? `"${refused.join(', ')}" not allowed; ` : ''}list one or more of ${ID_TOKEN_ALGORITHMS.join(', ')} (never none or HS*)`,
+        });
+        return z.NEVER;
+      }
+      return algorithms as IdTokenAlgorithm[];
+    }),
+  OIDC_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
   SESSION_ABSOLUTE_MINUTES: z.coerce
     .number()
     .int()
@@ -114,6 +155,10 @@ export interface Config {
     readonly roleClaim: string;
     readonly roleMap: Readonly<Record<string, 'frontdesk' | 'publisher'>>;
   };
+  /** ID-token signature algorithms both relying parties accept (never `none` or HS*). */
+  readonly idTokenAlgorithms: readonly IdTokenAlgorithm[];
+  /** How far the IdP's clock may be ahead of or behind ours (`iat`, `exp`, `nbf`), in seconds. */
+  readonly clockSkewSeconds: number;
   readonly sessionAbsoluteMinutes: number;
   /** Port of the development MitID IdP; the staff IdP listens on the next one. */
   readonly devIdpPort: number;
@@ -231,6 +276,8 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       roleClaim: e.STAFF_ROLE_CLAIM,
       roleMap: e.STAFF_ROLE_MAP,
     },
+    idTokenAlgorithms: e.OIDC_ID_TOKEN_ALGS,
+    clockSkewSeconds: e.OIDC_CLOCK_SKEW_SECONDS,
     sessionAbsoluteMinutes: e.SESSION_ABSOLUTE_MINUTES,
     devIdpPort: e.DEV_IDP_PORT,
     logLevel: e.LOG_LEVEL,
@@ -260,6 +307,14 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       errors.push(
         "STAFF_OIDC_ISSUER: production needs the municipality's staff IdP; the development IdP never runs in production",
       );
+    }
+    // Discovery, the JWKS and the token exchange all travel to the issuer: over plain http anyone on
+    // the path could swap the keys and sign in as anybody.
+    if (config.citizenIssuer && config.citizenIssuer.protocol !== 'https:') {
+      errors.push('CITIZEN_OIDC_ISSUER: production talks to the MitID broker over https only');
+    }
+    if (config.staffIssuer && config.staffIssuer.protocol !== 'https:') {
+      errors.push('STAFF_OIDC_ISSUER: production talks to the staff IdP over https only');
     }
     if (!config.clientPrivateJwk && !config.staffClient.clientSecret) {
       errors.push('STAFF_OIDC_CLIENT_SECRET: set the staff client secret (or OIDC_CLIENT_PRIVATE_KEY)');

@@ -6,6 +6,7 @@
  * and refuse anything below NSIS Substantial.
  */
 import { z } from 'zod';
+import { cprNumberSchema } from '../domain/cpr.ts';
 import { readOiobppPowers, type Power } from './powers.ts';
 
 export type Loa = 'low' | 'substantial' | 'high';
@@ -36,6 +37,9 @@ export interface ClaimProfile {
   readonly powers: (claims: Record<string, unknown>) => PowersResult;
 }
 
+/** A possible CPR number, not just ten digits: a broker bug or a forged claim must not log anyone in. */
+const cpr = cprNumberSchema;
+
 /** NemLog-in's OIOSAML 3 attribute for privileges (OIOBPP, base64), carried as a claim of the same name. */
 export const PRIVILEGES_CLAIM = 'https://data.gov.dk/model/core/eid/privilegesIntermediate';
 
@@ -47,8 +51,6 @@ function privilegesClaim(claims: Record<string, unknown>): PowersResult {
 
 /** For brokers whose documentation names no power-of-attorney claim. */
 const noPowers = (): PowersResult => ({ supported: false });
-
-const cpr = z.string().regex(/^[0-9]{10}$/);
 
 function levelFrom(value: string, table: Record<string, Loa>): Loa | undefined {
   return table[value.toLowerCase()];

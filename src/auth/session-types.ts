@@ -3,6 +3,7 @@
  * at most one session at a time. Pages read these from `Astro.locals.citizen` / `Astro.locals.staff`.
  */
 import { z } from 'zod';
+import { cprNumberSchema } from '../domain/cpr.ts';
 import { powerSchema } from './powers.ts';
 
 export const STAFF_ROLES = ['frontdesk', 'publisher'] as const;
@@ -12,7 +13,7 @@ export type StaffRole = z.infer<typeof staffRoleSchema>;
 export const citizenSessionSchema = z.object({
   kind: z.literal('citizen'),
   /** The CPR number: kept server-side only, never in a URL, log line, cookie or error page. */
-  cpr: z.string().regex(/^[0-9]{10}$/),
+  cpr: cprNumberSchema,
   name: z.string().min(1),
   /** What logs carry instead of the CPR number. */
   pseudonym: z.string().min(1),
@@ -42,7 +43,7 @@ export const staffSessionSchema = z.object({
   /** The citizen a front-desk worker is helping right now (see the front-desk issue). */
   helping: z
     .object({
-      cpr: z.string().regex(/^[0-9]{10}$/),
+      cpr: cprNumberSchema,
       name: z.string(),
       purpose: z.string(),
       accessRecordId: z.number(),

@@ -3,6 +3,7 @@
  * TypeScript types inferred from them. No Astro, HTTP or SQL here.
  */
 import { z } from 'zod';
+import { cprNumberSchema } from './cpr.ts';
 
 /** Areas of the employment effort a case can belong to. */
 export const CASE_AREAS = [
@@ -45,7 +46,8 @@ export type AiAssessment = z.infer<typeof aiAssessmentSchema>;
 
 export const hashSchema = z.string().regex(/^[0-9a-f]{64}$/);
 
-export const cprSchema = z.string().regex(/^[0-9]{10}$/);
+/** A possible CPR number (ten digits, a real birth date): see cpr.ts. */
+export const cprSchema = cprNumberSchema;
 
 export const staffSchema = z.object({
   id: z.string().min(1),
