@@ -24,10 +24,13 @@ if (process.env['NODE_ENV'] !== 'production' && !process.env['OIDC_CLIENT_PRIVAT
 const config = getConfig();
 const started = Date.now();
 if (config.env !== 'production') {
-  const { migrationsApplied, seed } = await prepareStore(config);
+  const { migrationsApplied, seed, rebuilt, checkpoint, checkpointError } = await prepareStore(config);
   if (migrationsApplied.length > 0) console.log(`Store migrated (${migrationsApplied.join(', ')}).`);
+  if (rebuilt) console.log('The embedded demo store predated sealed case headers; it was rebuilt.');
   if (seed?.seeded)
     console.log(`Demo world seeded: ${seed.citizens} citizens in ${(seed.elapsedMs / 1000).toFixed(1)} s.`);
+  if (checkpoint) console.log(`Checkpoint ${checkpoint.id} signed over ${checkpoint.caseCount} cases.`);
+  if (checkpointError) console.log(`No checkpoint was signed: ${checkpointError}`);
 }
 if (config.env !== 'production' && (!config.citizenIssuer || !config.staffIssuer)) {
   const idps = await startDevIdps({

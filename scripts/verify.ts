@@ -1,10 +1,10 @@
 // npm run verify [-- --batch N] — checks every case's hash chain and every signed checkpoint. Prints each
-// broken record (case id, seq, reason) and each failed checkpoint; exits 1 if anything is broken.
+// broken record (case number and id, the item or header version, the reason; never a CPR number) and each failed checkpoint; exits 1 if anything is broken.
 import { parseArgs } from 'node:util';
 import { getConfig } from '../src/config.ts';
 import { openStore } from '../src/db/open.ts';
 import { loadVerifyingKey } from '../src/ingest/checkpoint-key.ts';
-import { verifyStore } from '../src/ingest/verify-store.ts';
+import { describeBroken, verifyStore } from '../src/ingest/verify-store.ts';
 
 const { values } = parseArgs({ options: { batch: { type: 'string', default: '1000' } } });
 const batchSize = Number(values.batch);
@@ -30,7 +30,7 @@ try {
     },
   });
   if (process.stderr.isTTY) process.stderr.write('\n');
-  for (const b of report.broken) console.log(`BROKEN case ${b.caseId} seq ${b.seq} (${b.type}): ${b.reason}`);
+  for (const b of report.broken) console.log(describeBroken(b));
   for (const c of report.checkpoints) {
     console.log(
       c.ok

@@ -125,6 +125,11 @@ const envSchema = z.object({
   CHECKPOINT_PUBLIC_KEY: optionalText,
   // Power of attorney (issue 14): minutes after login a representative may act before logging in again.
   REPRESENTATION_MAX_AGE_MINUTES: z.coerce.number().int().min(5).max(480).default(60),
+  // Issue 10: the ingest API writes as a login in indsigt_ingest, not as the portal's read-only login.
+  INGEST_DATABASE_URL: optionalText.pipe(
+    z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+  ),
+  CHECKPOINT_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
 });
 
 /** The parsed configuration. `databaseUrl` absent means the embedded PGlite store. */
@@ -170,9 +175,19 @@ export interface Config {
   readonly checkpoint: {
     readonly privateKeyPem: string | undefined;
     readonly publicKeyPem: string | undefined;
+    /**
+     * How often the server signs a checkpoint when records were written since the last one (0: never);
+     * it signs only where it has a signing key (the development key, or CHECKPOINT_PRIVATE_KEY).
+     */
+    readonly intervalMinutes: number;
   };
   /** Minutes after login a representative may act on a power of attorney before a new login is needed. */
   readonly representationMaxAgeMinutes: number;
+  /**
+   * The audit store as the write side sees it (ingest API, automatic checkpoints): a PostgreSQL login in
+   * the role indsigt_ingest; absent means the same store as `store` (the embedded store, or one login).
+   */
+  readonly writeStore: { readonly kind: 'postgres'; readonly url: string } | undefined;
 }
 
 /** How POST /api/v1/ingest authenticates machine clients; `off` until one mode is fully configured. */
@@ -283,7 +298,12 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     logLevel: e.LOG_LEVEL,
     accessLogShowStaffName: e.ACCESS_LOG_SHOW_STAFF_NAME,
     ingest: ingest.ingest,
-    checkpoint: { privateKeyPem: e.CHECKPOINT_PRIVATE_KEY, publicKeyPem: e.CHECKPOINT_PUBLIC_KEY },
+    checkpoint: {
+      privateKeyPem: e.CHECKPOINT_PRIVATE_KEY,
+      publicKeyPem: e.CHECKPOINT_PUBLIC_KEY,
+      intervalMinutes: e.CHECKPOINT_INTERVAL_MINUTES,
+    },
+    writeStore: e.INGEST_DATABASE_URL ? { kind: 'postgres', url: e.INGEST_DATABASE_URL } : undefined,
     representationMaxAgeMinutes: e.REPRESENTATION_MAX_AGE_MINUTES,
   };
   // An https address means a real deployment: without NODE_ENV=production none of the checks below
@@ -329,6 +349,13 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     }
     if (config.publicBaseUrl.protocol !== 'https:') {
       errors.push('PUBLIC_BASE_URL: production must be served over https');
+    }
+    // The portal's own login is in indsigt_portal, which may not write the audit store: without a
+    // login of the write side the ingest API would refuse every record.
+    if (config.ingest.auth.mode !== 'off' && config.writeStore === undefined) {
+      errors.push(
+        'INGEST_DATABASE_URL: the ingest API writes as a login in the role indsigt_ingest; set its postgres:// URL',
+      );
     }
     if (errors.length > 0) return { ok: false, errors };
   }

@@ -91,7 +91,7 @@ class Batch {
     closed: [] as (string | null)[],
     cpr: [] as string[],
   };
-  /** AI events, their data sources and decisions: the same writer the ingest path uses. */
+  /** Case headers, AI events, their data sources and decisions: the same writer the ingest path uses. */
   readonly chain = new ChainInserts();
   readonly requests: { caseId: string; cpr: string; kind: string; message: string }[] = [];
   rows = 0;
@@ -112,7 +112,8 @@ class Batch {
       this.cases.opened.push(r.openedOn);
       this.cases.closed.push(r.closedOn);
       this.cases.cpr.push(r.citizenCpr);
-      this.rows += 1;
+      this.chain.addCaseSeal(c.seal, c.seal.prevHash, c.seal.hash);
+      this.rows += 2;
       for (const e of c.events) {
         this.chain.addEvent(e, e.prevHash, e.hash);
         this.rows += 1 + e.sources.length;
@@ -176,7 +177,7 @@ async function dropAuditForeignKeys(db: Db): Promise<{ table: string; name: stri
      from pg_constraint
      where contype = 'f' and connamespace = 'audit'::regnamespace
        and conrelid in ('audit.case'::regclass, 'audit.ai_event'::regclass, 'audit.ai_event_source'::regclass,
-                        'audit.decision'::regclass)`,
+                        'audit.decision'::regclass, 'audit.case_seal'::regclass, 'audit.case_head'::regclass)`,
   );
   const constraints = rows.map((r) => ({
     table: String(r['table_name']),

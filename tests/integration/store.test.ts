@@ -31,6 +31,8 @@ describe.each(STORES)('the audit store on $name', (store) => {
       'audit.ai_system',
       'audit.ai_system_version',
       'audit.case',
+      'audit.case_head',
+      'audit.case_seal',
       'audit.checkpoint',
       'audit.citizen',
       'audit.data_source',

@@ -123,4 +123,30 @@ describe('configuration', () => {
   it('refuses a clock skew above five minutes', () => {
     expect(parseConfig({ OIDC_CLOCK_SKEW_SECONDS: '3600' }).ok).toBe(false);
   });
+
+  it('refuses production with the ingest API on but no write-side login (the portal’s own may not write)', () => {
+    const base = {
+      NODE_ENV: 'production',
+      PUBLIC_BASE_URL: 'https://indsigt.egebaek.dk',
+      DATABASE_URL: 'postgres://portal@db:5432/indsigt',
+      CITIZEN_OIDC_ISSUER: 'https://broker.example/oidc',
+      STAFF_OIDC_ISSUER: 'https://login.microsoftonline.com/tenant/v2.0',
+      OIDC_CLIENT_PRIVATE_KEY: '{"kty":"EC"}',
+      SESSION_SECRET: 's'.repeat(40),
+      INGEST_JWKS_URL: 'https://login.microsoftonline.com/tenant/discovery/v2.0/keys',
+      INGEST_ISSUER: 'https://login.microsoftonline.com/tenant/v2.0',
+      INGEST_AUDIENCE: 'api://indsigt',
+    };
+    expect(parseConfig(base)).toEqual({
+      ok: false,
+      errors: [
+        'INGEST_DATABASE_URL: the ingest API writes as a login in the role indsigt_ingest; set its postgres:// URL',
+      ],
+    });
+    const result = parseConfig({ ...base, INGEST_DATABASE_URL: 'postgres://ingest@db:5432/indsigt' });
+    expect(result.ok && result.config.writeStore).toEqual({
+      kind: 'postgres',
+      url: 'postgres://ingest@db:5432/indsigt',
+    });
+  });
 });
