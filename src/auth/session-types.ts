@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-export const STAFF_ROLES = ['frontdesk', 'publisher'] as const;
+export const STAFF_ROLES = ['frontdesk', 'publisher', 'caseworker'] as const;
 export const staffRoleSchema = z.enum(STAFF_ROLES);
 export type StaffRole = z.infer<typeof staffRoleSchema>;
 

@@ -40,7 +40,26 @@ export interface DecisionContent {
   readonly appealDeadlineWeeks: number;
 }
 
-export type ChainContent = AiEventContent | DecisionContent;
+/**
+ * The content of one step of a citizen's request (issue 11): who, when, what. Chained per request,
+ * not per case: `seq` counts the request's steps. `details` holds the step's own facts (the
+ * request's text, a new deadline and its reason, the answer, to whom it was forwarded, ...).
+ */
+export interface RequestStepContent {
+  readonly type: 'request_step';
+  readonly requestId: string;
+  readonly seq: number;
+  readonly occurredAt: Date;
+  readonly action: string;
+  /** A snapshot of the member of staff as they were; all null for the citizen's own step. */
+  readonly actorStaffId: string | null;
+  readonly actorName: string | null;
+  readonly actorTitle: string | null;
+  readonly actorUnit: string | null;
+  readonly details: Readonly<Record<string, string | number | boolean | null | readonly (string | number)[]>>;
+}
+
+export type ChainContent = AiEventContent | DecisionContent | RequestStepContent;
 
 /** JSON with keys sorted at every level, so equal content always gives equal bytes. */
 export function canonicalJson(value: unknown): string {
@@ -57,6 +76,7 @@ export function canonicalJson(value: unknown): string {
 
 /** Order-independent parts are sorted before hashing, so a writer's ordering cannot break a chain. */
 function normalise(content: ChainContent): ChainContent {
+  if (content.type === 'request_step') return content;
   if (content.type === 'ai_event') {
     return {
       ...content,

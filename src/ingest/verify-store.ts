@@ -6,7 +6,7 @@
  */
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
-import { verifyChain, type StoredChainRecord } from '../domain/chain.ts';
+import { verifyChain, type ChainContent, type StoredChainRecord } from '../domain/chain.ts';
 import type { Queryable } from '../db/db.ts';
 import {
   CheckpointRoot,
@@ -18,7 +18,7 @@ import {
 
 export interface BrokenRecord {
   readonly caseId: string;
-  readonly type: 'ai_event' | 'decision';
+  readonly type: ChainContent['type'];
   readonly seq: number;
   readonly reason: 'sequence_gap' | 'prev_hash_mismatch' | 'content_changed' | 'decision_without_human';
 }
