@@ -24,7 +24,7 @@ import {
   type StepActor,
   type StepDetails,
 } from '../domain/citizen-request.ts';
-import { requestDeadline } from '../domain/request-deadline.ts';
+import { checkExtension, requestDeadline } from '../domain/request-deadline.ts';
 import type { Db, Queryable } from './db.ts';
 
 /** A request as the portal reads it: the row, with the case it is about. */
@@ -474,6 +474,13 @@ export async function appendCaseworkerStep(
     const steps = await listRequestSteps(tx, requestId);
     const state = stateFromSteps(steps);
     if (!state || !allowedActions(state).includes(ACTION_OF_STEP[step.action]))
+      return { ok: false, error: 'not_allowed' } as const;
+    // An extension: later than the deadline, and at most three months from receipt (GDPR art. 12(3)).
+    const receivedAt = steps[0]?.occurredAt;
+    if (
+      step.action === 'extended' &&
+      (!receivedAt || !checkExtension(receivedAt, state.deadline, step.details.deadline, state.extended).ok)
+    )
       return { ok: false, error: 'not_allowed' } as const;
     const written = await insertStep(tx, steps.at(-1) ?? null, {
       requestId,

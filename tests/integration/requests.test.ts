@@ -80,6 +80,13 @@ describe.each(STORES)('the request loop on $name', (store) => {
         collect,
       ),
     ).toMatchObject({ ok: true });
+    // Never beyond two further months (30 March + 3 months = 30 June), whatever a caller asks for.
+    expect(
+      await appendCaseworkerStep(db, decider.unit, id, actor, {
+        action: 'extended',
+        details: { reason: 'For længe.', deadline: '2026-07-01' },
+      }),
+    ).toEqual({ ok: false, error: 'not_allowed' });
     expect(
       await appendCaseworkerStep(
         db,
