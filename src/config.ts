@@ -3,6 +3,7 @@
  * the list of bad variables. Nothing else in the code base reads `process.env`.
  */
 import { z } from 'zod';
+import { STAFF_ROLES, type StaffRole } from './auth/session-types.ts';
 
 /** The secret used when none is configured; refused in production. */
 export const DEVELOPMENT_SESSION_SECRET = 'indsigt-development-secret-do-not-use-in-production';
@@ -61,19 +62,20 @@ const envSchema = z.object({
   STAFF_ROLE_CLAIM: z.string().trim().min(1).default('roles'),
   STAFF_ROLE_MAP: z
     .string()
-    .default('Indsigt.Frontdesk=frontdesk,Indsigt.Publisher=publisher')
+    .default('Indsigt.Frontdesk=frontdesk,Indsigt.Publisher=publisher,Indsigt.Caseworker=caseworker')
     .transform((value, ctx) => {
-      const map: Record<string, 'frontdesk' | 'publisher'> = {};
+      const map: Record<string, StaffRole> = {};
       for (const pair of value
         .split(',')
         .map((p) => p.trim())
         .filter(Boolean)) {
         const [claimValue, role] = pair.split('=').map((p) => p.trim());
-        if (!claimValue || (role !== 'frontdesk' && role !== 'publisher')) {
-          ctx.addIssue({ code: 'custom', message: `"${pair}" is not claimValue=frontdesk|publisher` });
+        const known = STAFF_ROLES.find((r) => r === role);
+        if (!claimValue || !known) {
+          ctx.addIssue({ code: 'custom', message: `"${pair}" is not claimValue=${STAFF_ROLES.join('|')}` });
           return z.NEVER;
         }
-        map[claimValue] = role;
+        map[claimValue] = known;
       }
       return map;
     }),
@@ -130,6 +132,10 @@ const envSchema = z.object({
     z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
   ),
   CHECKPOINT_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
+  // Citizens' requests (issue 11): how many one citizen may send in 24 hours, and the unit that answers
+  // requests about a case where no member of staff is on record.
+  CITIZEN_REQUEST_LIMIT: z.coerce.number().int().min(1).max(1000).default(10),
+  REQUEST_FALLBACK_UNIT: z.string().trim().min(1).default('Borgerservice'),
 });
 
 /** The parsed configuration. `databaseUrl` absent means the embedded PGlite store. */
@@ -158,7 +164,7 @@ export interface Config {
     readonly clientId: string;
     readonly clientSecret: string | undefined;
     readonly roleClaim: string;
-    readonly roleMap: Readonly<Record<string, 'frontdesk' | 'publisher'>>;
+    readonly roleMap: Readonly<Record<string, StaffRole>>;
   };
   /** ID-token signature algorithms both relying parties accept (never `none` or HS*). */
   readonly idTokenAlgorithms: readonly IdTokenAlgorithm[];
@@ -171,6 +177,8 @@ export interface Config {
   /** The citizen's log (/min-log) shows the staff member's name and title; false: the unit only. */
   readonly accessLogShowStaffName: boolean;
   readonly ingest: IngestConfig;
+  /** Citizens' requests: new requests one citizen may send in 24 hours; the unit of last resort. */
+  readonly requests: { readonly perCitizenPerDay: number; readonly fallbackUnit: string };
   /** PEM texts; src/ingest/checkpoint-key.ts turns them into keys (and refuses a development key in production). */
   readonly checkpoint: {
     readonly privateKeyPem: string | undefined;
@@ -305,6 +313,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     },
     writeStore: e.INGEST_DATABASE_URL ? { kind: 'postgres', url: e.INGEST_DATABASE_URL } : undefined,
     representationMaxAgeMinutes: e.REPRESENTATION_MAX_AGE_MINUTES,
+    requests: { perCitizenPerDay: e.CITIZEN_REQUEST_LIMIT, fallbackUnit: e.REQUEST_FALLBACK_UNIT },
   };
   // An https address means a real deployment: without NODE_ENV=production none of the checks below
   // would run, and the development secret and IdPs would be used.

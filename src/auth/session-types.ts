@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { cprNumberSchema } from '../domain/cpr.ts';
 import { powerSchema } from './powers.ts';
 
-export const STAFF_ROLES = ['frontdesk', 'publisher'] as const;
+export const STAFF_ROLES = ['frontdesk', 'publisher', 'caseworker'] as const;
 export const staffRoleSchema = z.enum(STAFF_ROLES);
 export type StaffRole = z.infer<typeof staffRoleSchema>;
 

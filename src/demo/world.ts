@@ -13,6 +13,7 @@ import {
   type StaffSnapshot,
 } from '../domain/chain.ts';
 import { passesModulus11 } from '../domain/cpr.ts';
+import type { CaseworkerInput, RequestKind } from '../domain/citizen-request.ts';
 import type { AiAssessment, AiEventKind, CaseArea } from '../domain/types.ts';
 import { createRandom, seedFor, type Random } from './random.ts';
 import {
@@ -69,12 +70,26 @@ export interface GeneratedCase {
 export interface GeneratedCitizen {
   readonly citizen: CitizenRow;
   readonly cases: readonly GeneratedCase[];
-  /** A citizen request under way, for the one special citizen who has one. */
-  readonly request: {
-    readonly caseIndex: number;
-    readonly kind: 'reassessment';
-    readonly message: string;
-  } | null;
+  /** The special citizens' requests, in every state the request loop has (see DemoRequestPlan). */
+  readonly requests: readonly DemoRequestPlan[];
+}
+
+/** A caseworker's step on a demo request, some days before the store is seeded. */
+export type DemoStepPlan = { readonly daysAgo: number } & CaseworkerInput;
+
+/**
+ * A demo request: about which case and which AI use (by the system it used: the case's first event
+ * of that system), received some days before seeding, then handled by the case's caseworker step by
+ * step. Dates are relative to the day the store is seeded, so "overdue" and "under way" stay true.
+ */
+export interface DemoRequestPlan {
+  readonly caseIndex: number;
+  readonly kind: RequestKind;
+  readonly aboutSystem: string | null;
+  readonly dataSourceId: string | null;
+  readonly message: string;
+  readonly receivedDaysAgo: number;
+  readonly steps: readonly DemoStepPlan[];
 }
 
 const DAY = 86_400_000;
@@ -494,7 +509,7 @@ interface SpecialCitizen {
   readonly givenName: string;
   readonly familyName: string;
   readonly plans: readonly CasePlan[];
-  readonly request?: GeneratedCitizen['request'];
+  readonly requests?: readonly DemoRequestPlan[];
 }
 
 /**
@@ -515,6 +530,61 @@ export const SPECIAL_CITIZENS: readonly SpecialCitizen[] = [
       },
       { area: 'job_clarification', eventTemplates: ['transcript'], assessment: 'followed', status: 'closed' },
     ],
+    requests: [
+      {
+        // Answered by a named caseworker.
+        caseIndex: 0,
+        kind: 'explanation',
+        aboutSystem: 'sygefravaer-risiko',
+        dataSourceId: null,
+        message: 'Hvorfor vurderede systemet, at jeg har høj risiko for at være sygemeldt længe?',
+        receivedDaysAgo: 52,
+        steps: [
+          { daysAgo: 51, action: 'take' },
+          {
+            daysAgo: 33,
+            action: 'answer',
+            text: 'Systemet så på din indkomst, dine tidligere sygeperioder og notater i sagen. Det gav en høj score, fordi du har haft to lange sygeperioder. Vi brugte scoren som ét af flere hensyn; afgørelsen traf en sagsbehandler ud fra hele din sag.',
+            reassessedBy: null,
+            outcome: null,
+          },
+        ],
+      },
+      {
+        // A correction forwarded to the data's owner.
+        caseIndex: 0,
+        kind: 'correction',
+        aboutSystem: 'sygefravaer-risiko',
+        dataSourceId: 'eindkomst',
+        message:
+          'Min indkomst for marts er forkert. Jeg fik løn fra to arbejdsgivere, men kun den ene står der.',
+        receivedDaysAgo: 20,
+        steps: [
+          { daysAgo: 19, action: 'take' },
+          { daysAgo: 15, action: 'forward', note: 'Borgeren oplyser en manglende indberetning for marts.' },
+        ],
+      },
+      {
+        // Overdue: taken, but the deadline passed without an answer.
+        caseIndex: 0,
+        kind: 'explanation',
+        aboutSystem: 'laegeresume',
+        dataSourceId: null,
+        message: 'Hvad stod der i resuméet af mine lægepapirer?',
+        receivedDaysAgo: 45,
+        steps: [{ daysAgo: 44, action: 'take' }],
+      },
+      {
+        // Received, not yet taken.
+        caseIndex: 0,
+        kind: 'reassessment',
+        aboutSystem: null,
+        dataSourceId: null,
+        message: 'Jeg vil gerne have, at en medarbejder ser på afgørelsen om mine sygedagpenge igen.',
+        receivedDaysAgo: 1,
+        steps: [],
+      },
+    ],
   },
   {
     sex: 'male',
@@ -534,6 +604,26 @@ export const SPECIAL_CITIZENS: readonly SpecialCitizen[] = [
         status: 'open',
       },
     ],
+    requests: [
+      {
+        // Extended, with the reason.
+        caseIndex: 0,
+        kind: 'objection',
+        aboutSystem: 'rehab-behov',
+        dataSourceId: null,
+        message: 'Jeg vil ikke have, at et program vurderer mit behov for rehabilitering.',
+        receivedDaysAgo: 25,
+        steps: [
+          { daysAgo: 24, action: 'take' },
+          {
+            daysAgo: 10,
+            action: 'extend',
+            months: 2,
+            reason: 'Vi skal have en udtalelse fra rehabiliteringsteamet, før vi kan svare dig.',
+          },
+        ],
+      },
+    ],
   },
   {
     sex: 'male',
@@ -547,11 +637,18 @@ export const SPECIAL_CITIZENS: readonly SpecialCitizen[] = [
         status: 'open',
       },
     ],
-    request: {
-      caseIndex: 0,
-      kind: 'reassessment',
-      message: 'Jeg er uenig i risikovurderingen og beder om, at en sagsbehandler ser på min sag igen.',
-    },
+    requests: [
+      {
+        // Under way.
+        caseIndex: 0,
+        kind: 'reassessment',
+        aboutSystem: 'sygefravaer-risiko',
+        dataSourceId: null,
+        message: 'Jeg er uenig i risikovurderingen og beder om, at en sagsbehandler ser på min sag igen.',
+        receivedDaysAgo: 6,
+        steps: [{ daysAgo: 5, action: 'take' }],
+      },
+    ],
   },
   {
     sex: 'female',
@@ -563,6 +660,26 @@ export const SPECIAL_CITIZENS: readonly SpecialCitizen[] = [
         eventTemplates: ['rehab', 'summary', 'reuse', 'training'],
         assessment: 'followed',
         status: 'closed',
+      },
+    ],
+    requests: [
+      {
+        // Refused, with reasons (and how to complain to Datatilsynet, on the page).
+        caseIndex: 0,
+        kind: 'objection',
+        aboutSystem: 'rehab-behov',
+        dataSourceId: null,
+        message: 'Mine oplysninger må ikke bruges til at træne modellen.',
+        receivedDaysAgo: 40,
+        steps: [
+          { daysAgo: 39, action: 'take' },
+          {
+            daysAgo: 35,
+            action: 'refuse',
+            reasons:
+              'Dine oplysninger indgik i træningen i august, før du skrev til os, og uden navn og CPR-nummer. Vi kan ikke fjerne dem fra en model, der allerede er lavet. Nye versioner trænes ikke med dine oplysninger.',
+          },
+        ],
       },
     ],
   },
@@ -585,7 +702,7 @@ export function generateCitizen(index: number): GeneratedCitizen {
   return {
     citizen,
     cases: plans.map((plan, i) => buildCase(rng, index, cpr, i, plan)),
-    request: special?.request ?? null,
+    requests: special?.requests ?? [],
   };
 }
 

@@ -88,12 +88,15 @@ export interface TestStaff {
 
 const ROLE_CLAIMS: Record<string, readonly string[]> = {
   'egb-0201': ['Indsigt.Frontdesk'],
+  // Caseworkers in two units: each sees only their own unit's requests.
+  'egb-0102': ['Indsigt.Caseworker'],
+  'egb-0103': ['Indsigt.Caseworker'],
   'egb-0301': ['Indsigt.Publisher'],
   'egb-0106': ['Indsigt.Frontdesk', 'Indsigt.Publisher'],
   'egb-0101': [],
 };
 
-/** Front desk, publisher, both, and one caseworker with no portal role. */
+/** Front desk, publisher, both, caseworkers in two units, and one member of staff with no portal role. */
 export function testStaff(): TestStaff[] {
   return STAFF.filter((s) => s.id in ROLE_CLAIMS).map((s) => ({ ...s, roleClaims: ROLE_CLAIMS[s.id] ?? [] }));
 }

@@ -64,7 +64,26 @@ export interface DecisionContent {
   readonly appealDeadlineWeeks: number;
 }
 
-export type ChainContent = AiEventContent | DecisionContent;
+/**
+ * The content of one step of a citizen's request (issue 11): who, when, what. Chained per request,
+ * not per case: `seq` counts the request's steps. `details` holds the step's own facts (the
+ * request's text, a new deadline and its reason, the answer, to whom it was forwarded, ...).
+ */
+export interface RequestStepContent {
+  readonly type: 'request_step';
+  readonly requestId: string;
+  readonly seq: number;
+  readonly occurredAt: Date;
+  readonly action: string;
+  /** A snapshot of the member of staff as they were; all null for the citizen's own step. */
+  readonly actorStaffId: string | null;
+  readonly actorName: string | null;
+  readonly actorTitle: string | null;
+  readonly actorUnit: string | null;
+  readonly details: Readonly<Record<string, string | number | boolean | null | readonly (string | number)[]>>;
+}
+
+export type ChainContent = AiEventContent | DecisionContent | RequestStepContent;
 
 /**
  * The sealed header of a case: whose case it is and the facts the citizen is shown about it. Version 1

@@ -8,7 +8,7 @@
  */
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
-import { verifyChain, type StoredChainRecord } from '../domain/chain.ts';
+import { verifyChain, type ChainContent, type StoredChainRecord } from '../domain/chain.ts';
 import {
   caseHeaderProblem,
   chainAgainstHead,
@@ -34,7 +34,7 @@ export interface BrokenRecord {
   readonly caseId: string;
   readonly caseNumber: string;
   /** `unknown` for an item that is missing: its kind cannot be told. */
-  readonly type: 'case' | 'ai_event' | 'decision' | 'unknown';
+  readonly type: ChainContent['type'] | 'case' | 'unknown';
   readonly seq: number;
   readonly reason:
     | 'sequence_gap'
@@ -451,6 +451,6 @@ export function describeBroken(b: BrokenRecord): string {
       ? b.seq === 0
         ? 'case header'
         : `case header version ${b.seq}`
-      : `item ${b.seq} (${{ ai_event: 'AI event', decision: 'decision', unknown: 'missing' }[b.type]})`;
+      : `item ${b.seq} (${{ ai_event: 'AI event', decision: 'decision', request_step: 'request step', unknown: 'missing' }[b.type]})`;
   return `BROKEN case ${b.caseNumber} (${b.caseId}) ${what}: ${b.reason}`;
 }

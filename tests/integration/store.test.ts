@@ -42,6 +42,7 @@ describe.each(STORES)('the audit store on $name', (store) => {
       'audit.staff',
       'portal.access_record',
       'portal.citizen_request',
+      'portal.citizen_request_step',
       'portal.notice',
       'portal.notice_version',
       'portal.session',
@@ -54,10 +55,17 @@ describe.each(STORES)('the audit store on $name', (store) => {
     const second = await seedDemoWorld(db, { citizens: 60 });
     expect(second).toMatchObject({ seeded: false, citizens: 60, rowsWritten: 0 });
     expect(await seededCitizens(db)).toBe(60);
+    // The special citizens' requests, one in every state of the request loop.
     const { rows } = await db.query(
-      `select count(*) as n from portal.citizen_request where status = 'in_progress'`,
+      `select status, count(*)::int as n from portal.citizen_request group by status order by status`,
     );
-    expect(rows[0]?.['n']).toBe(1);
+    expect(rows).toEqual([
+      { status: 'answered', n: 1 },
+      { status: 'forwarded', n: 1 },
+      { status: 'in_progress', n: 3 },
+      { status: 'received', n: 1 },
+      { status: 'refused', n: 1 },
+    ]);
   });
 
   it('returns int8 as a number and date as an ISO string, like the other store', async () => {

@@ -51,6 +51,18 @@ describe('configuration', () => {
       Borgerservice: 'frontdesk',
       Kommunikation: 'publisher',
     });
+    const caseworkers = parseConfig({ STAFF_ROLE_MAP: 'Jobcenter.Sagsbehandler=caseworker' });
+    expect(caseworkers.ok && caseworkers.config.staffClient.roleMap).toEqual({
+      'Jobcenter.Sagsbehandler': 'caseworker',
+    });
+    const defaults = parseConfig({});
+    expect(defaults.ok && defaults.config.staffClient.roleMap).toMatchObject({
+      'Indsigt.Caseworker': 'caseworker',
+    });
+    expect(defaults.ok && defaults.config.requests).toEqual({
+      perCitizenPerDay: 10,
+      fallbackUnit: 'Borgerservice',
+    });
     const bad = parseConfig({ STAFF_ROLE_MAP: 'Admin=superuser' });
     expect(bad.ok).toBe(false);
   });

@@ -41,7 +41,7 @@ describe('the demo world', () => {
       aiAssessment: 'departed',
       departureReason: expect.any(String),
     });
-    expect(lars!.request).toMatchObject({ kind: 'reassessment' });
+    expect(lars!.requests[0]).toMatchObject({ kind: 'reassessment', aboutSystem: 'sygefravaer-risiko' });
     const kinds = birgitte!.cases.flatMap((c) => c.events.map((e) => e.kind));
     expect(kinds).toEqual(expect.arrayContaining(['reuse', 'training']));
   });
