@@ -6,7 +6,10 @@ import { exportJWK, generateKeyPair } from 'jose';
 import { DEV_STAFF_CLIENT_SECRET } from '../src/auth/index.ts';
 import { getConfig } from '../src/config.ts';
 import { prepareStore } from '../src/db/prepare.ts';
-import { startDevIdps } from '../src/dev-idp/server.ts';
+import { startDevIdps, type DevIdps } from '../src/dev-idp/server.ts';
+import { startDigitalPost } from '../src/digital-post/start.ts';
+import { log } from '../src/server/log.ts';
+import { getStore } from '../src/server/store.ts';
 
 // Outside production, a client key for private_key_jwt is made at start when none is configured.
 // The portal reads it from the environment like a configured one and publishes its public half.
@@ -32,8 +35,9 @@ if (config.env !== 'production') {
   if (checkpoint) console.log(`Checkpoint ${checkpoint.id} signed over ${checkpoint.caseCount} cases.`);
   if (checkpointError) console.log(`No checkpoint was signed: ${checkpointError}`);
 }
+let idps: DevIdps | undefined;
 if (config.env !== 'production' && (!config.citizenIssuer || !config.staffIssuer)) {
-  const idps = await startDevIdps({
+  idps = await startDevIdps({
     port: config.devIdpPort,
     portalBaseUrl: config.publicBaseUrl,
     citizenClient: {
@@ -45,10 +49,27 @@ if (config.env !== 'production' && (!config.citizenIssuer || !config.staffIssuer
       clientId: config.staffClient.clientId,
       secret: config.staffClient.clientSecret ?? DEV_STAFF_CLIENT_SECRET,
     },
+    // Beside the embedded store, so letters survive a restart and go when the store is reset.
+    digitalPostInboxDir: '.data/digital-post-inbox',
   });
   console.log(
-    `Development IdPs: MitID at ${idps.citizenIssuer}, staff at ${idps.staffIssuer} (test identities only).`,
+    `Development IdPs: MitID at ${idps.citizenIssuer}, staff at ${idps.staffIssuer} (test identities only); Digital Post inbox at ${idps.citizenIssuer}/digital-post.`,
   );
+}
+// The Digital Post outbox worker runs in every portal process (several instances share the work through
+// the database); the built server below reuses the same store handle (src/server/store.ts).
+if (config.digitalPost.transport.kind === 'development' && !idps) {
+  log.warn('Digital Post: no development inbox runs (an issuer is configured); letters wait in the outbox');
+} else {
+  const worker = startDigitalPost(
+    await getStore(),
+    config.digitalPost,
+    idps ? new URL(idps.digitalPostUrl) : undefined,
+    (level, message, fields) => {
+      log[level](message, fields);
+    },
+  );
+  if (worker) log.info('Digital Post worker started', { transport: config.digitalPost.transport.kind });
 }
 process.env['HOST'] ??= config.host;
 process.env['PORT'] ??= String(config.port);

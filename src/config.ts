@@ -136,7 +136,25 @@ const envSchema = z.object({
   // requests about a case where no member of staff is on record.
   CITIZEN_REQUEST_LIMIT: z.coerce.number().int().min(1).max(1000).default(10),
   REQUEST_FALLBACK_UNIT: z.string().trim().min(1).default('Borgerservice'),
+  // Digital Post (issue 11): letters to citizens through SF1601, or the development inbox.
+  DIGITAL_POST_TRANSPORT: optionalText.pipe(z.enum(['development', 'sf1601', 'off']).optional()),
+  DIGITAL_POST_SENDER_CVR: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{8}$/, 'a CVR number: 8 digits')
+      .optional(),
+  ),
+  DIGITAL_POST_WORKER: z.stringbool().default(true),
+  DIGITAL_POST_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
+  SF1601_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  SF1601_STS_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  SF1601_CERTIFICATE_PATH: optionalText,
+  SF1601_PRIVATE_KEY_PATH: optionalText,
+  SF1601_PRIVATE_KEY_PASSPHRASE: optionalText,
 });
+
+/** The sender CVR used outside production when none is set: the dummy of the MeMo examples. */
+export const DEVELOPMENT_SENDER_CVR = '12345678';
 
 /** The parsed configuration. `databaseUrl` absent means the embedded PGlite store. */
 export interface Config {
@@ -196,6 +214,31 @@ export interface Config {
    * the role indsigt_ingest; absent means the same store as `store` (the embedded store, or one login).
    */
   readonly writeStore: { readonly kind: 'postgres'; readonly url: string } | undefined;
+  readonly digitalPost: DigitalPostConfig;
+}
+
+/** How letters to citizens leave the portal (src/digital-post/). */
+export interface DigitalPostConfig {
+  /**
+   * `development`: to the development inbox beside the development IdP. `sf1601`: KOMBIT's KombiPostAfsend.
+   * `off`: letters are written to the outbox and wait there; nothing is sent (staff see them waiting).
+   */
+  readonly transport:
+    | { readonly kind: 'development' }
+    | { readonly kind: 'off' }
+    | {
+        readonly kind: 'sf1601';
+        readonly baseUrl: URL;
+        readonly stsUrl: URL;
+        readonly certificatePath: string;
+        readonly privateKeyPath: string;
+        readonly privateKeyPassphrase: string | undefined;
+      };
+  /** The municipality's CVR number, the letters' sender. */
+  readonly senderCvr: string;
+  /** Whether this process runs the outbox worker. */
+  readonly worker: boolean;
+  readonly maxAttempts: number;
 }
 
 /** How POST /api/v1/ingest authenticates machine clients; `off` until one mode is fully configured. */
@@ -258,6 +301,68 @@ function ingestConfig(
   };
 }
 
+/** The Digital Post settings, or the variables to fix. Production must choose a transport explicitly. */
+function digitalPostConfig(
+  e: z.infer<typeof envSchema>,
+): { ok: true; digitalPost: DigitalPostConfig } | { ok: false; errors: string[] } {
+  const production = e.NODE_ENV === 'production';
+  const kind = e.DIGITAL_POST_TRANSPORT ?? (production ? undefined : 'development');
+  const sf1601 = {
+    SF1601_BASE_URL: e.SF1601_BASE_URL,
+    SF1601_STS_URL: e.SF1601_STS_URL,
+    SF1601_CERTIFICATE_PATH: e.SF1601_CERTIFICATE_PATH,
+    SF1601_PRIVATE_KEY_PATH: e.SF1601_PRIVATE_KEY_PATH,
+  };
+  const errors: string[] = [];
+  if (kind === undefined) {
+    errors.push(
+      'DIGITAL_POST_TRANSPORT: production must choose: sf1601 (with the SF1601_* settings) or off (letters wait in the outbox)',
+    );
+  } else if (kind === 'development' && production) {
+    errors.push(
+      'DIGITAL_POST_TRANSPORT: the development inbox never runs in production; choose sf1601 or off',
+    );
+  }
+  if (production && e.DIGITAL_POST_SENDER_CVR === undefined) {
+    errors.push("DIGITAL_POST_SENDER_CVR: set the municipality's CVR number, the letters' sender");
+  }
+  const missing = Object.entries(sf1601).filter(([, value]) => value === undefined);
+  if (kind === 'sf1601') {
+    for (const [name] of missing) errors.push(`${name}: required when DIGITAL_POST_TRANSPORT=sf1601`);
+    if (production) {
+      for (const name of ['SF1601_BASE_URL', 'SF1601_STS_URL'] as const) {
+        if (sf1601[name]?.startsWith('http:')) errors.push(`${name}: production calls KOMBIT over https`);
+      }
+    }
+  } else if (missing.length < Object.keys(sf1601).length || e.SF1601_PRIVATE_KEY_PASSPHRASE !== undefined) {
+    // Half a configuration is a mistake, not a choice: say so rather than silently not using it.
+    errors.push(
+      'DIGITAL_POST_TRANSPORT: SF1601_* settings are set; set DIGITAL_POST_TRANSPORT=sf1601 to use them',
+    );
+  }
+  if (errors.length > 0 || kind === undefined) return { ok: false, errors };
+  const transport: DigitalPostConfig['transport'] =
+    kind === 'sf1601'
+      ? {
+          kind,
+          baseUrl: new URL(sf1601.SF1601_BASE_URL ?? ''),
+          stsUrl: new URL(sf1601.SF1601_STS_URL ?? ''),
+          certificatePath: sf1601.SF1601_CERTIFICATE_PATH ?? '',
+          privateKeyPath: sf1601.SF1601_PRIVATE_KEY_PATH ?? '',
+          privateKeyPassphrase: e.SF1601_PRIVATE_KEY_PASSPHRASE,
+        }
+      : { kind };
+  return {
+    ok: true,
+    digitalPost: {
+      transport,
+      senderCvr: e.DIGITAL_POST_SENDER_CVR ?? DEVELOPMENT_SENDER_CVR,
+      worker: e.DIGITAL_POST_WORKER,
+      maxAttempts: e.DIGITAL_POST_MAX_ATTEMPTS,
+    },
+  };
+}
+
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
 
 /**
@@ -275,6 +380,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   const e = parsed.data;
   const ingest = ingestConfig(e);
   if (!ingest.ok) return ingest;
+  const digitalPost = digitalPostConfig(e);
   const config: Config = {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -314,7 +420,17 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     writeStore: e.INGEST_DATABASE_URL ? { kind: 'postgres', url: e.INGEST_DATABASE_URL } : undefined,
     representationMaxAgeMinutes: e.REPRESENTATION_MAX_AGE_MINUTES,
     requests: { perCitizenPerDay: e.CITIZEN_REQUEST_LIMIT, fallbackUnit: e.REQUEST_FALLBACK_UNIT },
+    digitalPost: digitalPost.ok
+      ? digitalPost.digitalPost
+      : {
+          transport: { kind: 'off' },
+          senderCvr: DEVELOPMENT_SENDER_CVR,
+          worker: false,
+          maxAttempts: e.DIGITAL_POST_MAX_ATTEMPTS,
+        },
   };
+  // Reported with the production checks below when in production, so the list names everything to fix.
+  if (!digitalPost.ok && config.env !== 'production') return { ok: false, errors: digitalPost.errors };
   // An https address means a real deployment: without NODE_ENV=production none of the checks below
   // would run, and the development secret and IdPs would be used.
   if (config.env !== 'production' && config.publicBaseUrl.protocol === 'https:') {
@@ -366,6 +482,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
         'INGEST_DATABASE_URL: the ingest API writes as a login in the role indsigt_ingest; set its postgres:// URL',
       );
     }
+    if (!digitalPost.ok) errors.push(...digitalPost.errors);
     if (errors.length > 0) return { ok: false, errors };
   }
   return { ok: true, config };

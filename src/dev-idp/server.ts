@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import Provider, { type ClientMetadata, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { PRIVILEGES_CLAIM } from '../auth/claim-profiles.ts';
+import { createDevInbox, type DevInbox } from './digital-post-inbox.ts';
 import { LEVELS, testCitizens, testStaff } from './identities.ts';
 
 export interface DevIdpOptions {
@@ -28,11 +29,17 @@ export interface DevIdpOptions {
     | { readonly method: 'client_secret_basic'; readonly secret: string }
   );
   readonly staffClient: { readonly clientId: string; readonly secret: string };
+  /** Where the development Digital Post inbox keeps its letters; absent keeps them in memory only. */
+  readonly digitalPostInboxDir?: string;
 }
 
 export interface DevIdps {
   readonly citizenIssuer: string;
   readonly staffIssuer: string;
+  /** The development Digital Post inbox, served by the citizen IdP at /digital-post. */
+  readonly digitalPostInbox: DevInbox;
+  /** Where the development transport posts letters (…/digital-post/memos). */
+  readonly digitalPostUrl: string;
   close(): Promise<void>;
 }
 
@@ -259,9 +266,15 @@ function staffLoginForm(uid: string): string {
   );
 }
 
-function listen(kind: 'citizen' | 'staff', provider: () => Provider, port: number): Promise<Server> {
+function listen(
+  kind: 'citizen' | 'staff',
+  provider: () => Provider,
+  port: number,
+  inbox?: DevInbox,
+): Promise<Server> {
   let instance: Provider | undefined;
   const server = createServer((req, res) => {
+    if (inbox?.handle(req, res)) return;
     if (!instance) {
       instance = provider();
       instance.on('backchannel.error', (_ctx: unknown, error: Error, client: { clientId: string }) => {
@@ -349,12 +362,17 @@ async function signingKey(): Promise<JWK> {
 
 export async function startDevIdps(options: DevIdpOptions): Promise<DevIdps> {
   const [citizenKey, staffKey] = await Promise.all([signingKey(), signingKey()]);
+  const inbox = createDevInbox({
+    ...(options.digitalPostInboxDir ? { dir: options.digitalPostInboxDir } : {}),
+    names: new Map(testCitizens().map((c) => [c.cpr, c.name])),
+  });
   let citizenIssuer = '';
   let staffIssuer = '';
   const citizenServer = await listen(
     'citizen',
     () => citizenProvider(citizenIssuer, options, citizenKey),
     options.port,
+    inbox,
   );
   citizenIssuer = `http://localhost:${String((citizenServer.address() as AddressInfo).port)}`;
   const staffServer = await listen(
@@ -373,6 +391,8 @@ export async function startDevIdps(options: DevIdpOptions): Promise<DevIdps> {
   return {
     citizenIssuer,
     staffIssuer,
+    digitalPostInbox: inbox,
+    digitalPostUrl: `${citizenIssuer}/digital-post/memos`,
     close: async () => {
       await Promise.all([close(citizenServer), close(staffServer)]);
     },

@@ -3,18 +3,28 @@
  * when the process is asked to stop (PGlite must close to release its data directory). The portal reads
  * through its own login (indsigt_portal); the write side (ingest API, automatic checkpoints) uses
  * INGEST_DATABASE_URL, a login in indsigt_ingest, when one is configured, else the same store.
+ *
+ * The handles live on `globalThis`, not only in this module: scripts/serve.ts runs the built server and
+ * the Digital Post worker in one process, and the built server carries its own copy of this module. The
+ * embedded store may be opened only once per process, so both copies must share one handle.
  */
 import { getConfig } from '../config.ts';
 import type { Db } from '../db/db.ts';
 import { openStore } from '../db/open.ts';
 import { startCheckpointSchedule } from './checkpoint-schedule.ts';
 
-let opening: Promise<Db> | undefined;
-let openingWrite: Promise<Db> | undefined;
+const STORE_KEY = Symbol.for('indsigt.store');
+const WRITE_STORE_KEY = Symbol.for('indsigt.write-store');
+const shared = globalThis as typeof globalThis & {
+  [STORE_KEY]?: Promise<Db>;
+  [WRITE_STORE_KEY]?: Promise<Db>;
+};
 
 function closeOnSignal(): void {
   const shutdown = (signal: NodeJS.Signals): void => {
-    const open = [opening, openingWrite].filter((db): db is Promise<Db> => db !== undefined);
+    const open = [shared[STORE_KEY], shared[WRITE_STORE_KEY]].filter(
+      (db): db is Promise<Db> => db !== undefined,
+    );
     void Promise.allSettled(open.map(async (db) => (await db).close())).finally(() =>
       process.kill(process.pid, signal),
     );
@@ -25,8 +35,10 @@ function closeOnSignal(): void {
 
 /** The store this server process reads (and, without a separate write login, writes). */
 export function getStore(): Promise<Db> {
+  let opening = shared[STORE_KEY];
   if (!opening) {
     opening = openStore(getConfig().store);
+    shared[STORE_KEY] = opening;
     closeOnSignal();
     startCheckpointSchedule(getWriteStore);
   }
@@ -38,6 +50,6 @@ export function getWriteStore(): Promise<Db> {
   const { writeStore } = getConfig();
   const read = getStore(); // also starts the checkpoint schedule and the close-on-signal handling
   if (writeStore === undefined) return read;
-  openingWrite ??= openStore(writeStore);
-  return openingWrite;
+  shared[WRITE_STORE_KEY] ??= openStore(writeStore);
+  return shared[WRITE_STORE_KEY];
 }

@@ -42,6 +42,8 @@ describe('configuration', () => {
       'STAFF_OIDC_CLIENT_SECRET',
       'OIDC_CLIENT_PRIVATE_KEY',
       'SESSION_SECRET',
+      'DIGITAL_POST_TRANSPORT',
+      'DIGITAL_POST_SENDER_CVR',
     ]);
   });
 
@@ -84,6 +86,8 @@ describe('configuration', () => {
       STAFF_OIDC_ISSUER: 'https://login.microsoftonline.com/tenant/v2.0',
       OIDC_CLIENT_PRIVATE_KEY: '{"kty":"EC"}',
       SESSION_SECRET: 's'.repeat(40),
+      DIGITAL_POST_TRANSPORT: 'off',
+      DIGITAL_POST_SENDER_CVR: '29189919',
     });
     expect(result.ok).toBe(true);
   });
