@@ -207,6 +207,8 @@ async function prepareSession(): Promise<{ token: string; caseId: string; cookie
         name: 'Mette Sørensen',
         pseudonym: 'bench',
         loa: 'substantial',
+        powers: [],
+        actingFor: null,
       },
       { idpSid: null, absoluteMinutes: 120 },
     );

@@ -6,9 +6,13 @@ import { exportJWK, generateKeyPair } from 'jose';
 import { DEV_STAFF_CLIENT_SECRET } from '../src/auth/index.ts';
 import { getConfig } from '../src/config.ts';
 import { prepareStore } from '../src/db/prepare.ts';
-import { startDevIdps } from '../src/dev-idp/server.ts';
+import { startDevIdps, type DevIdps } from '../src/dev-idp/server.ts';
+import { startDigitalPost } from '../src/digital-post/start.ts';
+import type { RunningWorker } from '../src/digital-post/worker.ts';
 import type { AstroHandler } from '../src/server/http/front-server.ts';
-import { startPortalServer } from '../src/server/http/start.ts';
+import { preparePortalProcess, startPortalServer } from '../src/server/http/start.ts';
+import { log } from '../src/server/log.ts';
+import { getStore } from '../src/server/store.ts';
 
 // Outside production, a client key for private_key_jwt is made at start when none is configured.
 // The portal reads it from the environment like a configured one and publishes its public half.
@@ -25,14 +29,20 @@ if (process.env['NODE_ENV'] !== 'production' && !process.env['OIDC_CLIENT_PRIVAT
 
 const config = getConfig();
 const started = Date.now();
+// Before the store is first opened: our server drains requests on SIGTERM, then closes it.
+preparePortalProcess(config);
 if (config.env !== 'production') {
-  const { migrationsApplied, seed } = await prepareStore(config);
+  const { migrationsApplied, seed, rebuilt, checkpoint, checkpointError } = await prepareStore(config);
   if (migrationsApplied.length > 0) console.log(`Store migrated (${migrationsApplied.join(', ')}).`);
+  if (rebuilt) console.log('The embedded demo store predated sealed case headers; it was rebuilt.');
   if (seed?.seeded)
     console.log(`Demo world seeded: ${seed.citizens} citizens in ${(seed.elapsedMs / 1000).toFixed(1)} s.`);
+  if (checkpoint) console.log(`Checkpoint ${checkpoint.id} signed over ${checkpoint.caseCount} cases.`);
+  if (checkpointError) console.log(`No checkpoint was signed: ${checkpointError}`);
 }
+let idps: DevIdps | undefined;
 if (config.env !== 'production' && (!config.citizenIssuer || !config.staffIssuer)) {
-  const idps = await startDevIdps({
+  idps = await startDevIdps({
     port: config.devIdpPort,
     portalBaseUrl: config.publicBaseUrl,
     citizenClient: {
@@ -44,16 +54,37 @@ if (config.env !== 'production' && (!config.citizenIssuer || !config.staffIssuer
       clientId: config.staffClient.clientId,
       secret: config.staffClient.clientSecret ?? DEV_STAFF_CLIENT_SECRET,
     },
+    // Beside the embedded store, so letters survive a restart and go when the store is reset.
+    digitalPostInboxDir: '.data/digital-post-inbox',
   });
   console.log(
-    `Development IdPs: MitID at ${idps.citizenIssuer}, staff at ${idps.staffIssuer} (test identities only).`,
+    `Development IdPs: MitID at ${idps.citizenIssuer}, staff at ${idps.staffIssuer} (test identities only); Digital Post inbox at ${idps.citizenIssuer}/digital-post.`,
   );
+}
+// The Digital Post outbox worker runs in every portal process (several instances share the work through
+// the database); the built server below reuses the same store handle (src/server/store.ts).
+let worker: RunningWorker | null = null;
+if (config.digitalPost.transport.kind === 'development' && !idps) {
+  log.warn('Digital Post: no development inbox runs (an issuer is configured); letters wait in the outbox');
+} else {
+  worker = startDigitalPost(
+    await getStore(),
+    config.digitalPost,
+    idps ? new URL(idps.digitalPostUrl) : undefined,
+    (level, message, fields) => {
+      log[level](message, fields);
+    },
+  );
+  if (worker) log.info('Digital Post worker started', { transport: config.digitalPost.transport.kind });
 }
 // Built by `astro build` (the adapter in middleware mode); a variable specifier keeps the type
 // checker from following it. Our server (src/server/http/) runs around its handler.
 const entry = '../dist/server/entry.mjs';
 const { handler } = (await import(entry)) as { handler: AstroHandler };
-await startPortalServer(handler, config, new URL('../dist/client/', import.meta.url));
+await startPortalServer(handler, config, new URL('../dist/client/', import.meta.url), {
+  // On shutdown the worker finishes the letter in hand before the store closes.
+  beforeStoreClose: () => worker?.stop() ?? Promise.resolve(),
+});
 console.log(
   `Indsigt is ready at ${config.publicBaseUrl.origin}/ (${config.store.kind} store, ${Date.now() - started} ms).`,
 );

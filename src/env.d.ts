@@ -14,5 +14,9 @@ declare namespace App {
     sessionExpired: boolean;
     /** The route pattern that answered, for metrics (set by the middleware, read by the front server). */
     routePattern?: string;
+    /** Set when a representative acts for the citizen in `citizen` (power of attorney). */
+    representative?: import('./representation/representation.ts').Representative | undefined;
+    /** Why the power behind this request was refused; the refusal page is shown instead. */
+    representationRefused?: import('./representation/representation.ts').RefusalReason | undefined;
   }
 }

@@ -10,11 +10,18 @@ import { cookieNames, cookieOptions, readSession, relyingParty } from './auth/in
 import { getConfig } from './config.ts';
 import { localeFromPath, stripLocale } from './i18n/locales.ts';
 import { getTranslator } from './i18n/translations.ts';
+import { recordRepresentativeAction } from './representation/actions.ts';
+import { resolveRepresentation, rightFor } from './representation/representation.ts';
 import { log } from './server/log.ts';
 import { isSameOriginOrSafe } from './server/origin-check.ts';
 import { cacheControlFor } from './server/public-pages.ts';
 import { securityHeaders } from './server/security-headers.ts';
 import { getStore } from './server/store.ts';
+
+/** The representative's own actions (choosing whom to act for, logging out): never on someone's behalf. */
+const ACTOR_OWN = /^\/(fuldmagt(\/|$)|log-ud$|logget-ud$|auth\/)/;
+/** Pages that show a citizen's own data: what a representative reads or does there is logged. */
+const CITIZEN_DATA = /^\/(mine-sager|mine-anmodninger|min-log)(\/|$)/;
 
 /** Requests that never need a session. */
 const SESSIONLESS = /^\/(healthz|readyz|api\/|\.well-known\/|auth\/(staff\/)?backchannel-logout)/;
@@ -30,6 +37,8 @@ export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.staff = undefined;
   context.locals.sessionToken = undefined;
   context.locals.sessionExpired = false;
+  context.locals.representative = undefined;
+  context.locals.representationRefused = undefined;
 
   let response: Response;
   if (!isSameOriginOrSafe(context.request, pathname, config.publicBaseUrl.origin)) {
@@ -45,13 +54,43 @@ export const onRequest = defineMiddleware(async (context, next) => {
         context.locals.sessionToken = token;
         if (lookup.data.kind === 'citizen') context.locals.citizen = lookup.data;
         else context.locals.staff = lookup.data;
+        const route = stripLocale(pathname);
+        if (lookup.data.kind === 'citizen' && lookup.data.actingFor && !ACTOR_OWN.test(route)) {
+          // Power of attorney: checked on every request against the session's sealed claim data.
+          const right = rightFor(context.request.method, route);
+          const resolved = resolveRepresentation(lookup.data, right, {
+            secret: config.sessionSecret,
+            maxAgeMinutes: config.representationMaxAgeMinutes,
+          });
+          if (resolved.kind === 'acting') {
+            context.locals.citizen = resolved.subject;
+            context.locals.representative = resolved.representative;
+            // Reading is logged here; filing a request is logged with the request it files.
+            if (right === 'read' && CITIZEN_DATA.test(route)) {
+              await recordRepresentativeAction(await getStore(), {
+                grantorCpr: resolved.subject.cpr,
+                actorName: resolved.representative.actorName,
+                actorPseudonym: resolved.representative.actorPseudonym,
+                action: 'read',
+                path: route,
+              });
+            }
+          } else if (resolved.kind === 'refused') {
+            context.locals.representationRefused = resolved.reason;
+          }
+        }
       } else if (lookup.status === 'expired') {
         context.locals.sessionExpired = true;
         context.cookies.delete(names.session, cookieOptions(config));
       }
     }
     const english = context.locals.locale === 'en';
-    response = english ? await next(`${stripLocale(pathname)}${context.url.search}`) : await next();
+    if (context.locals.representationRefused) {
+      // Nothing of the other person's is shown: the refusal page explains, in place of the page asked for.
+      response = await next('/fuldmagt/afvist');
+    } else {
+      response = english ? await next(`${stripLocale(pathname)}${context.url.search}`) : await next();
+    }
   }
   // For the front server's metrics (src/server/http/front-server.ts): the route, never the path.
   locals.routePattern = `${locals.locale === 'en' ? '/en' : ''}${context.routePattern}`;

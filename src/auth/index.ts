@@ -55,6 +55,8 @@ export function relyingParty(kind: LoginKind, config: Config = getConfig()): Rel
     staffRoleClaim: config.staffClient.roleClaim,
     staffRoleMap: config.staffClient.roleMap,
     pseudonymSecret: config.sessionSecret,
+    idTokenAlgorithms: config.idTokenAlgorithms,
+    clockSkewSeconds: config.clockSkewSeconds,
   };
 }
 

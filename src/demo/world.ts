@@ -4,16 +4,27 @@
  * `--citizens 1000000`. The first citizens are the special cases the product description asks for.
  */
 import { createHash } from 'node:crypto';
-import { computeRecordHash, type AiEventContent, type DecisionContent } from '../domain/chain.ts';
+import {
+  computeRecordHash,
+  type AiEventContent,
+  type CaseContent,
+  type DecisionContent,
+  type SourceSnapshot,
+  type StaffSnapshot,
+} from '../domain/chain.ts';
 import { passesModulus11 } from '../domain/cpr.ts';
+import type { CaseworkerInput, RequestKind } from '../domain/citizen-request.ts';
 import type { AiAssessment, AiEventKind, CaseArea } from '../domain/types.ts';
 import { createRandom, seedFor, type Random } from './random.ts';
 import {
+  AI_SYSTEMS,
   AREA_STAFF,
+  DATA_SOURCES,
   FAMILY_NAMES,
   GIVEN_NAMES_FEMALE,
   GIVEN_NAMES_MALE,
   MUNICIPALITY,
+  STAFF,
 } from './reference-data.ts';
 
 export interface CitizenRow {
@@ -43,8 +54,15 @@ export interface DecisionRow extends DecisionContent {
   readonly hash: string;
 }
 
+export interface CaseSealRow extends CaseContent {
+  readonly prevHash: string | null;
+  readonly hash: string;
+}
+
 export interface GeneratedCase {
   readonly row: CaseRow;
+  /** The case's sealed header (version 1, with its final facts): the genesis of its chain. */
+  readonly seal: CaseSealRow;
   readonly events: readonly EventRow[];
   readonly decisions: readonly DecisionRow[];
 }
@@ -52,12 +70,26 @@ export interface GeneratedCase {
 export interface GeneratedCitizen {
   readonly citizen: CitizenRow;
   readonly cases: readonly GeneratedCase[];
-  /** A citizen request under way, for the one special citizen who has one. */
-  readonly request: {
-    readonly caseIndex: number;
-    readonly kind: 'reassessment';
-    readonly message: string;
-  } | null;
+  /** The special citizens' requests, in every state the request loop has (see DemoRequestPlan). */
+  readonly requests: readonly DemoRequestPlan[];
+}
+
+/** A caseworker's step on a demo request, some days before the store is seeded. */
+export type DemoStepPlan = { readonly daysAgo: number } & CaseworkerInput;
+
+/**
+ * A demo request: about which case and which AI use (by the system it used: the case's first event
+ * of that system), received some days before seeding, then handled by the case's caseworker step by
+ * step. Dates are relative to the day the store is seeded, so "overdue" and "under way" stay true.
+ */
+export interface DemoRequestPlan {
+  readonly caseIndex: number;
+  readonly kind: RequestKind;
+  readonly aboutSystem: string | null;
+  readonly dataSourceId: string | null;
+  readonly message: string;
+  readonly receivedDaysAgo: number;
+  readonly steps: readonly DemoStepPlan[];
 }
 
 const DAY = 86_400_000;
@@ -305,7 +337,33 @@ export function demoCaseId(citizenIndex: number, caseOrdinal: number): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[parseInt(h[16] ?? '0', 16) % 4]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-/** Builds one case: events then decisions, each appended to the case's hash chain. */
+/** A member of the demo staff as the sealed records copy them. */
+function staffSnapshot(id: string): StaffSnapshot {
+  const staff = STAFF.find((s) => s.id === id);
+  if (!staff) throw new Error(`no demo staff ${id}`);
+  return { id: staff.id, name: staff.name, title: staff.title, unit: staff.unit };
+}
+
+function systemName(id: string): string {
+  const system = AI_SYSTEMS.find((s) => s.id === id);
+  if (!system) throw new Error(`no demo AI system ${id}`);
+  return system.name;
+}
+
+function sourceSnapshots(sources: EventTemplate['sources']): SourceSnapshot[] {
+  return sources.map((s) => {
+    const source = DATA_SOURCES.find((d) => d.id === s.dataSourceId);
+    if (!source) throw new Error(`no demo data source ${s.dataSourceId}`);
+    return {
+      dataSourceId: s.dataSourceId,
+      name: source.name,
+      ownerAuthority: source.ownerAuthority,
+      categories: s.categories,
+    };
+  });
+}
+
+/** Builds one case: its sealed header, then events and decisions, each appended to its hash chain. */
 function buildCase(
   rng: Random,
   citizenIndex: number,
@@ -316,12 +374,13 @@ function buildCase(
   const id = demoCaseId(citizenIndex, caseOrdinal);
   const opened = CASES_FROM + rng.int(0, 200) * DAY;
   const staffIds = AREA_STAFF[plan.area];
-  const caseworker = rng.pick(staffIds);
-  let prevHash: string | null = null;
+  const caseworker = staffSnapshot(rng.pick(staffIds));
+  // Filled in once the case's final facts are known; the header's hash is the chain's genesis.
+  const events: EventRow[] = [];
+  const pending: { content: AiEventContent | DecisionContent }[] = [];
   let seq = 0;
   let clock = opened;
 
-  const events: EventRow[] = [];
   for (const name of plan.eventTemplates) {
     const template: EventTemplate = TEMPLATES[name];
     clock += rng.int(1, 12) * DAY;
@@ -335,24 +394,25 @@ function buildCase(
       seq,
       occurredAt,
       systemId: template.systemId,
+      systemName: systemName(template.systemId),
       systemVersion: versionOn(template.systemId, occurredAt.getTime()),
       kind: template.kind,
       purposeCode: template.purposeCode,
       purposeNote: null,
       output: template.output(rng),
-      staffId: template.kind === 'training' ? null : caseworker,
+      staff: template.kind === 'training' ? null : caseworker,
       dataReused: template.dataReused ?? false,
       usedForTraining: template.usedForTraining ?? false,
-      sources: template.sources,
+      sources: sourceSnapshots(template.sources),
     };
-    const hash = computeRecordHash(prevHash, content);
-    events.push({ ...content, prevHash, hash });
-    prevHash = hash;
+    pending.push({ content });
   }
 
   const decisions: DecisionRow[] = [];
+  const considered = pending.flatMap(({ content }) =>
+    content.type === 'ai_event' && content.kind !== 'training' ? [content.seq] : [],
+  );
   const decisionCount = rng.chance(0.3) ? 2 : 1;
-  const considered = events.filter((e) => e.kind !== 'training').map((e) => e.seq);
   for (let d = 0; d < decisionCount; d += 1) {
     clock += rng.int(2, 20) * DAY;
     if (clock > DEMO_TODAY && d > 0) break;
@@ -367,35 +427,59 @@ function buildCase(
       decidedAt: officeTime(rng, Math.min(clock, DEMO_TODAY)),
       outcome,
       reasons,
-      decidedById: caseworker,
+      decidedBy: caseworker,
       consideredEventSeqs: considered,
       aiAssessment: assessment,
       departureReason: assessment === 'departed' ? rng.pick(DEPARTURE_REASONS) : null,
       appealBody: 'Ankestyrelsen',
       appealDeadlineWeeks: 4,
     };
-    const hash = computeRecordHash(prevHash, content);
-    decisions.push({ ...content, prevHash, hash });
-    prevHash = hash;
+    pending.push({ content });
   }
 
   const status = plan.status ?? (rng.chance(0.4) ? 'closed' : 'open');
   const openedOn = new Date(opened).toISOString().slice(0, 10);
-  const lastDecision = decisions.at(-1)?.decidedAt;
+  const lastDecision = pending.findLast(({ content }) => content.type === 'decision')?.content;
+  const row: CaseRow = {
+    id,
+    // Unique per citizen and case, and free of anything from the CPR number.
+    caseNumber: `${AREA_PREFIX[plan.area]}-2026-${String(citizenIndex + 1).padStart(7, '0')}-${caseOrdinal + 1}`,
+    area: plan.area,
+    title: rng.pick(AREA_TITLES[plan.area]),
+    status,
+    openedOn,
+    closedOn:
+      status === 'closed' && lastDecision?.type === 'decision'
+        ? lastDecision.decidedAt.toISOString().slice(0, 10)
+        : null,
+    citizenCpr,
+  };
+  const sealContent = caseSealContent(row, MUNICIPALITY.code, 1);
+  const seal: CaseSealRow = { ...sealContent, prevHash: null, hash: computeRecordHash(null, sealContent) };
+  let prevHash: string = seal.hash;
+  for (const { content } of pending) {
+    const hash = computeRecordHash(prevHash, content);
+    if (content.type === 'ai_event') events.push({ ...content, prevHash, hash });
+    else decisions.push({ ...content, prevHash, hash });
+    prevHash = hash;
+  }
+  return { row, seal, events, decisions };
+}
+
+/** The sealed header of a case row (`version` 1 when the case is first written). */
+export function caseSealContent(row: CaseRow, municipalityCode: string, version: number): CaseContent {
   return {
-    row: {
-      id,
-      // Unique per citizen and case, and free of anything from the CPR number.
-      caseNumber: `${AREA_PREFIX[plan.area]}-2026-${String(citizenIndex + 1).padStart(7, '0')}-${caseOrdinal + 1}`,
-      area: plan.area,
-      title: rng.pick(AREA_TITLES[plan.area]),
-      status,
-      openedOn,
-      closedOn: status === 'closed' && lastDecision ? lastDecision.toISOString().slice(0, 10) : null,
-      citizenCpr,
-    },
-    events,
-    decisions,
+    type: 'case',
+    caseId: row.id,
+    version,
+    municipalityCode,
+    caseNumber: row.caseNumber,
+    citizenCpr: row.citizenCpr,
+    area: row.area,
+    title: row.title,
+    status: row.status,
+    openedOn: row.openedOn,
+    closedOn: row.closedOn,
   };
 }
 
@@ -425,7 +509,7 @@ interface SpecialCitizen {
   readonly givenName: string;
   readonly familyName: string;
   readonly plans: readonly CasePlan[];
-  readonly request?: GeneratedCitizen['request'];
+  readonly requests?: readonly DemoRequestPlan[];
 }
 
 /**
@@ -446,6 +530,61 @@ export const SPECIAL_CITIZENS: readonly SpecialCitizen[] = [
       },
       { area: 'job_clarification', eventTemplates: ['transcript'], assessment: 'followed', status: 'closed' },
     ],
+    requests: [
+      {
+        // Answered by a named caseworker.
+        caseIndex: 0,
+        kind: 'explanation',
+        aboutSystem: 'sygefravaer-risiko',
+        dataSourceId: null,
+        message: 'Hvorfor vurderede systemet, at jeg har høj risiko for at være sygemeldt længe?',
+        receivedDaysAgo: 52,
+        steps: [
+          { daysAgo: 51, action: 'take' },
+          {
+            daysAgo: 33,
+            action: 'answer',
+            text: 'Systemet så på din indkomst, dine tidligere sygeperioder og notater i sagen. Det gav en høj score, fordi du har haft to lange sygeperioder. Vi brugte scoren som ét af flere hensyn; afgørelsen traf en sagsbehandler ud fra hele din sag.',
+            reassessedBy: null,
+            outcome: null,
+          },
+        ],
+      },
+      {
+        // A correction forwarded to the data's owner.
+        caseIndex: 0,
+        kind: 'correction',
+        aboutSystem: 'sygefravaer-risiko',
+        dataSourceId: 'eindkomst',
+        message:
+          'Min indkomst for marts er forkert. Jeg fik løn fra to arbejdsgivere, men kun den ene står der.',
+        receivedDaysAgo: 20,
+        steps: [
+          { daysAgo: 19, action: 'take' },
+          { daysAgo: 15, action: 'forward', note: 'Borgeren oplyser en manglende indberetning for marts.' },
+        ],
+      },
+      {
+        // Overdue: taken, but the deadline passed without an answer.
+        caseIndex: 0,
+        kind: 'explanation',
+        aboutSystem: 'laegeresume',
+        dataSourceId: null,
+        message: 'Hvad stod der i resuméet af mine lægepapirer?',
+        receivedDaysAgo: 45,
+        steps: [{ daysAgo: 44, action: 'take' }],
+      },
+      {
+        // Received, not yet taken.
+        caseIndex: 0,
+        kind: 'reassessment',
+        aboutSystem: null,
+        dataSourceId: null,
+        message: 'Jeg vil gerne have, at en medarbejder ser på afgørelsen om mine sygedagpenge igen.',
+        receivedDaysAgo: 1,
+        steps: [],
+      },
+    ],
   },
   {
     sex: 'male',
@@ -465,6 +604,26 @@ export const SPECIAL_CITIZENS: readonly SpecialCitizen[] = [
         status: 'open',
       },
     ],
+    requests: [
+      {
+        // Extended, with the reason.
+        caseIndex: 0,
+        kind: 'objection',
+        aboutSystem: 'rehab-behov',
+        dataSourceId: null,
+        message: 'Jeg vil ikke have, at et program vurderer mit behov for rehabilitering.',
+        receivedDaysAgo: 25,
+        steps: [
+          { daysAgo: 24, action: 'take' },
+          {
+            daysAgo: 10,
+            action: 'extend',
+            months: 2,
+            reason: 'Vi skal have en udtalelse fra rehabiliteringsteamet, før vi kan svare dig.',
+          },
+        ],
+      },
+    ],
   },
   {
     sex: 'male',
@@ -478,11 +637,18 @@ export const SPECIAL_CITIZENS: readonly SpecialCitizen[] = [
         status: 'open',
       },
     ],
-    request: {
-      caseIndex: 0,
-      kind: 'reassessment',
-      message: 'Jeg er uenig i risikovurderingen og beder om, at en sagsbehandler ser på min sag igen.',
-    },
+    requests: [
+      {
+        // Under way.
+        caseIndex: 0,
+        kind: 'reassessment',
+        aboutSystem: 'sygefravaer-risiko',
+        dataSourceId: null,
+        message: 'Jeg er uenig i risikovurderingen og beder om, at en sagsbehandler ser på min sag igen.',
+        receivedDaysAgo: 6,
+        steps: [{ daysAgo: 5, action: 'take' }],
+      },
+    ],
   },
   {
     sex: 'female',
@@ -494,6 +660,26 @@ export const SPECIAL_CITIZENS: readonly SpecialCitizen[] = [
         eventTemplates: ['rehab', 'summary', 'reuse', 'training'],
         assessment: 'followed',
         status: 'closed',
+      },
+    ],
+    requests: [
+      {
+        // Refused, with reasons (and how to complain to Datatilsynet, on the page).
+        caseIndex: 0,
+        kind: 'objection',
+        aboutSystem: 'rehab-behov',
+        dataSourceId: null,
+        message: 'Mine oplysninger må ikke bruges til at træne modellen.',
+        receivedDaysAgo: 40,
+        steps: [
+          { daysAgo: 39, action: 'take' },
+          {
+            daysAgo: 35,
+            action: 'refuse',
+            reasons:
+              'Dine oplysninger indgik i træningen i august, før du skrev til os, og uden navn og CPR-nummer. Vi kan ikke fjerne dem fra en model, der allerede er lavet. Nye versioner trænes ikke med dine oplysninger.',
+          },
+        ],
       },
     ],
   },
@@ -516,7 +702,7 @@ export function generateCitizen(index: number): GeneratedCitizen {
   return {
     citizen,
     cases: plans.map((plan, i) => buildCase(rng, index, cpr, i, plan)),
-    request: special?.request ?? null,
+    requests: special?.requests ?? [],
   };
 }
 

@@ -1,54 +1,83 @@
 /**
- * The server's one connection to the audit store, opened on first use from the configuration.
+ * The server's connections to the audit store, opened on first use from the configuration and closed
+ * when the process is asked to stop (PGlite must close to release its data directory). The portal reads
+ * through its own login (indsigt_portal); the write side (ingest API, automatic checkpoints) uses
+ * INGEST_DATABASE_URL, a login in indsigt_ingest, when one is configured, else the same store.
  *
- * One per process: the built Astro bundle and the server script (scripts/serve.ts) each load their
- * own copy of this module, so the handle lives on `globalThis` under a registered symbol and both
- * copies share it (PGlite admits one opener of its data directory, and a pool per copy would double
- * the connections). When the server script manages shutdown (drain requests, then close the store:
- * src/server/http/start.ts) it says so here; otherwise (astro dev) a signal closes the store at once,
- * since PGlite must close to release its data directory.
+ * The handles live on `globalThis`, not only in this module: scripts/serve.ts runs the built server and
+ * the Digital Post worker in one process, and the built server carries its own copy of this module. The
+ * embedded store may be opened only once per process, so both copies must share one handle.
+ *
+ * When the server script manages shutdown (drain requests, then close the stores:
+ * src/server/http/start.ts) it says so here; otherwise (astro dev) a signal closes the stores at once.
  */
 import { getConfig } from '../config.ts';
 import type { Db, StoreObserver } from '../db/db.ts';
 import { openStore } from '../db/open.ts';
+import { startCheckpointSchedule } from './checkpoint-schedule.ts';
 
-interface Holder {
-  opening?: Promise<Db> | undefined;
-  managedShutdown?: boolean;
-  observer?: StoreObserver;
+const STORE_KEY = Symbol.for('indsigt.store');
+const WRITE_STORE_KEY = Symbol.for('indsigt.write-store');
+const LIFECYCLE_KEY = Symbol.for('indsigt.store-lifecycle');
+const shared = globalThis as typeof globalThis & {
+  [STORE_KEY]?: Promise<Db> | undefined;
+  [WRITE_STORE_KEY]?: Promise<Db> | undefined;
+  [LIFECYCLE_KEY]?: { managedShutdown: boolean; observer: StoreObserver | undefined };
+};
+interface Lifecycle {
+  managedShutdown: boolean;
+  observer: StoreObserver | undefined;
 }
-const HOLDER: unique symbol = Symbol.for('indsigt.store');
-const global = globalThis as unknown as Record<symbol, Holder | undefined>;
-const holder: Holder = global[HOLDER] ?? (global[HOLDER] = {});
+const existing: Lifecycle | undefined = shared[LIFECYCLE_KEY];
+const lifecycle: Lifecycle =
+  existing ?? (shared[LIFECYCLE_KEY] = { managedShutdown: false, observer: undefined });
 
-/** The store this server process reads and writes. */
+function closeOnSignal(): void {
+  if (lifecycle.managedShutdown) return;
+  const shutdown = (signal: NodeJS.Signals): void => {
+    void closeStore().finally(() => process.kill(process.pid, signal));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+/** The store this server process reads (and, without a separate write login, writes). */
 export function getStore(): Promise<Db> {
-  if (!holder.opening) {
-    holder.opening = openStore(getConfig().store, holder.observer);
-    if (!holder.managedShutdown) {
-      const shutdown = (signal: NodeJS.Signals): void => {
-        void closeStore().finally(() => process.kill(process.pid, signal));
-      };
-      process.once('SIGINT', shutdown);
-      process.once('SIGTERM', shutdown);
-    }
+  let opening = shared[STORE_KEY];
+  if (!opening) {
+    opening = openStore(getConfig().store, lifecycle.observer);
+    shared[STORE_KEY] = opening;
+    closeOnSignal();
+    startCheckpointSchedule(getWriteStore);
   }
-  return holder.opening;
+  return opening;
 }
 
-/** Closes the store if it is open (the pool, or PGlite and its lock). */
+/** The store as the write side sees it: the ingest login when configured, else the same store. */
+export function getWriteStore(): Promise<Db> {
+  const { writeStore } = getConfig();
+  const read = getStore(); // also starts the checkpoint schedule and the close-on-signal handling
+  if (writeStore === undefined) return read;
+  shared[WRITE_STORE_KEY] ??= openStore(writeStore, lifecycle.observer);
+  return shared[WRITE_STORE_KEY];
+}
+
+/** Closes the stores that are open (the pools, or PGlite and its lock). */
 export async function closeStore(): Promise<void> {
-  const opening = holder.opening;
-  holder.opening = undefined;
-  if (opening) await (await opening).close();
+  const open = [shared[STORE_KEY], shared[WRITE_STORE_KEY]].filter(
+    (db): db is Promise<Db> => db !== undefined,
+  );
+  shared[STORE_KEY] = undefined;
+  shared[WRITE_STORE_KEY] = undefined;
+  await Promise.allSettled(open.map(async (db) => (await db).close()));
 }
 
-/** Called by a server that drains requests on SIGTERM before it closes the store itself. */
+/** Called by a server that drains requests on SIGTERM before it closes the stores itself. */
 export function manageShutdown(): void {
-  holder.managedShutdown = true;
+  lifecycle.managedShutdown = true;
 }
 
-/** Reports the store's failed queries and pool waits (to /metrics); set before the first query. */
+/** Reports the stores' failed queries and pool waits (to /metrics); set before the first query. */
 export function observeStore(observer: StoreObserver): void {
-  holder.observer = observer;
+  lifecycle.observer = observer;
 }

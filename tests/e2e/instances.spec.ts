@@ -40,6 +40,8 @@ const CITIZEN: SessionData = {
   name: 'Mette Sørensen',
   pseudonym: 'e2e-instances',
   loa: 'substantial',
+  powers: [],
+  actingFor: null,
 };
 
 /** Publishes a new version of the notice through the publisher's own form, as staff would. */

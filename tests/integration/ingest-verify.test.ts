@@ -70,11 +70,17 @@ describe.each(STORES)('npm run verify’s core on $name', (store) => {
     const report = await verifyStore(db, { trustedKey, batchSize: 5 });
     expect(report.ok).toBe(false);
     expect(report.broken).toEqual([
-      { caseId: mette.row.id, type: 'ai_event', seq: 2, reason: 'content_changed' },
+      {
+        caseId: mette.row.id,
+        caseNumber: mette.row.caseNumber,
+        type: 'ai_event',
+        seq: 2,
+        reason: 'content_changed',
+      },
     ]);
   });
 
-  it('catches a chain tail rewritten consistently through the signed checkpoint', async () => {
+  it('catches a chain tail rewritten consistently, by its head record and the signed checkpoint', async () => {
     const amira = generateCitizen(2).cases[0]!;
     const last = amira.decisions.at(-1)!;
     const rewritten: DecisionContent = { ...contentOf(last), outcome: 'Din sag afsluttes.' };
@@ -86,7 +92,15 @@ describe.each(STORES)('npm run verify’s core on $name', (store) => {
       last.seq,
     ]);
     const report = await verifyStore(db, { trustedKey, batchSize: 50 });
-    expect(report.broken.some((b) => b.caseId === amira.row.id)).toBe(false);
+    expect(report.broken.filter((b) => b.caseId === amira.row.id)).toEqual([
+      {
+        caseId: amira.row.id,
+        caseNumber: amira.row.caseNumber,
+        type: 'decision',
+        seq: last.seq,
+        reason: 'chain_incomplete',
+      },
+    ]);
     expect(report.checkpoints[0]?.ok).toBe(false);
     expect(report.checkpoints[0]?.problems.join()).toMatch(/^root differs/);
   });
@@ -113,7 +127,7 @@ describe.each(STORES)('npm run verify’s core on $name', (store) => {
       ...contentOf(head),
       seq: head.seq + 1,
       decidedAt: new Date('2026-10-30T10:00:00.000Z'),
-      decidedById: null,
+      decidedBy: null,
       consideredEventSeqs: [],
     };
     await db.query(
@@ -136,7 +150,13 @@ describe.each(STORES)('npm run verify’s core on $name', (store) => {
     );
     const report = await verifyStore(db, { trustedKey, batchSize: 50 });
     expect(report.broken.filter((b) => b.caseId === jens.row.id)).toEqual([
-      { caseId: jens.row.id, type: 'decision', seq: content.seq, reason: 'decision_without_human' },
+      {
+        caseId: jens.row.id,
+        caseNumber: jens.row.caseNumber,
+        type: 'decision',
+        seq: content.seq,
+        reason: 'decision_without_human',
+      },
     ]);
   });
 });

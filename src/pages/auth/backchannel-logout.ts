@@ -1,4 +1,4 @@
 import type { APIRoute } from 'astro';
-import { handleBackchannelLogout } from '../../server/backchannel-endpoint.ts';
+import { handleBackchannelLogout } from '../../login/backchannel-endpoint.ts';
 
 export const POST: APIRoute = ({ request }) => handleBackchannelLogout('citizen', request);

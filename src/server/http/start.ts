@@ -62,33 +62,28 @@ function registerStoreGauges(): void {
   });
   new client.Gauge({
     name: 'indsigt_outbox_backlog',
-    help: 'Messages in portal.outbox not yet delivered (0 while the table does not exist)',
+    help: 'Digital Post letters in portal.outbox_message not yet sent (status pending); 0 without the table',
     async collect() {
       const db = await getStore();
-      const { rows } = await db.query(
-        `select column_name from information_schema.columns
-          where table_schema = 'portal' and table_name = 'outbox'
-            and column_name in ('delivered_at', 'sent_at')`,
-      );
-      const column = rows[0]?.['column_name'];
-      if (column !== 'delivered_at' && column !== 'sent_at') {
+      const exists = await db.query(`select to_regclass('portal.outbox_message') is not null as present`);
+      if (exists.rows[0]?.['present'] !== true) {
         this.set(0);
         return;
       }
-      // The column is one of two fixed names, never input.
-      const counted = await db.query(`select count(*)::int8 as n from portal.outbox where ${column} is null`);
-      this.set(Number(counted.rows[0]?.['n'] ?? 0));
+      const { rows } = await db.query(
+        `select count(*)::int8 as n from portal.outbox_message where status = 'pending'`,
+      );
+      this.set(Number(rows[0]?.['n'] ?? 0));
     },
   });
   client.collectDefaultMetrics({ register: registry, prefix: 'indsigt_' });
 }
 
-/** Starts the server on config.host:config.port around the Astro adapter's handler. */
-export async function startPortalServer(
-  handler: AstroHandler,
-  config: Config,
-  clientDir: URL,
-): Promise<PortalServer> {
+/**
+ * Readies the process before the store is first opened: this server closes the store itself after
+ * draining requests, and the store reports failed queries and pool waits to /metrics.
+ */
+export function preparePortalProcess(config: Config): void {
   manageShutdown();
   observeStore({
     queryFailed: () => {
@@ -99,6 +94,16 @@ export async function startPortalServer(
     },
   });
   registerStoreGauges();
+}
+
+/** Starts the server on config.host:config.port around the Astro adapter's handler. */
+export async function startPortalServer(
+  handler: AstroHandler,
+  config: Config,
+  clientDir: URL,
+  hooks: { readonly beforeStoreClose?: () => Promise<void> } = {},
+): Promise<PortalServer> {
+  preparePortalProcess(config);
   const publicCache = new PublicPageCache({
     maxEntries: 256,
     maxAgeMs: config.publicCacheSeconds * 1000,
@@ -146,6 +151,7 @@ export async function startPortalServer(
       }
       server.closeAllConnections();
       metricsServer?.closeAllConnections();
+      await hooks.beforeStoreClose?.().catch(() => undefined);
       await closeStore();
     })());
 

@@ -1,7 +1,7 @@
 /** The case record as JSON (schema: /api/v1/case-record.schema.json), downloaded as a file. */
 import type { APIRoute } from 'astro';
 import { toCaseRecord } from '../../../domain/case-record.ts';
-import { loadCitizenCase } from '../../../server/case-pages.ts';
+import { loadCitizenCase } from '../../../cases/case-pages.ts';
 
 export const GET: APIRoute = async ({ locals, url, params, redirect }) => {
   const answer = await loadCitizenCase(locals, url, params.id);
