@@ -89,6 +89,7 @@ function renderCaptured(
 ): Promise<Captured> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
+    let ended = false;
     let status: number | undefined;
     let headers: OutgoingHttpHeaders | undefined;
     const original = {
@@ -115,14 +116,16 @@ function renderCaptured(
       headers = lowerCaseHeaders(typeof last === 'object' ? (last as OutgoingHttpHeaders) : undefined);
       return res;
     };
-    res.write = ((chunk: unknown, encoding?: unknown, cb?: unknown) => {
+    // A write callback is the adapter's error path (a page that throws mid-render): it writes
+    // "Internal server error" and destroys the socket in the callback. It is not called: the render
+    // then ends without end(), and the front server answers a proper 500 below.
+    res.write = ((chunk: unknown, encoding?: unknown) => {
       push(chunk, encoding);
-      const callback = typeof encoding === 'function' ? encoding : cb;
-      if (typeof callback === 'function') queueMicrotask(callback as () => void);
       return true;
     }) as ServerResponse['write'];
     res.end = ((chunk?: unknown, encoding?: unknown) => {
       push(chunk, encoding);
+      ended = true;
       restore();
       // Headers set with setHeader (the adapter's error paths) count too; writeHead's win.
       const set = lowerCaseHeaders(res.getHeaders());
@@ -134,10 +137,15 @@ function renderCaptured(
       });
       return res;
     }) as ServerResponse['end'];
-    handler(req, res, undefined, locals).catch((error: unknown) => {
+    const fail = (error: unknown): void => {
+      if (ended) return;
+      ended = true;
       restore();
       reject(error instanceof Error ? error : new Error(String(error)));
-    });
+    };
+    handler(req, res, undefined, locals).then(() => {
+      fail(new Error('the page ended without a complete response'));
+    }, fail);
   });
 }
 
