@@ -48,7 +48,7 @@ async function serve(
 /** Writes like the adapter's writeResponse: head, body chunks, end. */
 const astroLike =
   (cacheControl: string): AstroHandler =>
-  (req: IncomingMessage, res: ServerResponse, _next, locals) => {
+  (_req: IncomingMessage, res: ServerResponse, _next, locals) => {
     (locals as FrontLocals).routePattern = '/ai-systemer';
     res.writeHead(200, { 'content-type': 'text/html', 'cache-control': cacheControl });
     res.write(Buffer.from(page.slice(0, 100)));
