@@ -46,7 +46,11 @@ describe.each(STORES)('the audit store on $name', (store) => {
       'portal.data_version',
       'portal.notice',
       'portal.notice_version',
+      'portal.outbox_message',
+      'portal.representative_action',
+      'portal.request_outcome',
       'portal.session',
+      'portal.used_once',
     ]);
   });
 
