@@ -46,6 +46,7 @@ describe.each(STORES)('the audit store on $name', (store) => {
       'portal.notice',
       'portal.notice_version',
       'portal.session',
+      'portal.used_once',
     ]);
   });
 
