@@ -68,6 +68,7 @@ if (config.digitalPost.transport.kind === 'development' && !idps) {
     (level, message, fields) => {
       log[level](message, fields);
     },
+    config.publicBaseUrl,
   );
   if (worker) log.info('Digital Post worker started', { transport: config.digitalPost.transport.kind });
 }
