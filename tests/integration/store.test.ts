@@ -42,6 +42,8 @@ describe.each(STORES)('the audit store on $name', (store) => {
       'portal.citizen_request',
       'portal.notice',
       'portal.notice_version',
+      'portal.outbox_message',
+      'portal.request_outcome',
       'portal.session',
     ]);
   });
