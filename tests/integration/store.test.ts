@@ -45,6 +45,8 @@ describe.each(STORES)('the audit store on $name', (store) => {
       'portal.citizen_request_step',
       'portal.notice',
       'portal.notice_version',
+      'portal.outbox_message',
+      'portal.request_outcome',
       'portal.session',
       'portal.used_once',
     ]);
