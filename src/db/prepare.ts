@@ -5,6 +5,7 @@
 import type { Config } from '../config.ts';
 import { migrate } from './migrate.ts';
 import { openStore } from './open.ts';
+import { sealUnsealedRequests } from './requests.ts';
 import { seedDemoWorld, type SeedResult } from './seed.ts';
 
 export interface PrepareResult {
@@ -16,6 +17,8 @@ export async function prepareStore(config: Config): Promise<PrepareResult> {
   const db = await openStore(config.store);
   try {
     const migrationsApplied = await migrate(db);
+    // Requests from before migration 070 get their sealed receipt (a hash SQL cannot compute).
+    await sealUnsealedRequests(db);
     const seed =
       config.store.kind === 'embedded' ? await seedDemoWorld(db, { citizens: config.demoCitizens }) : null;
     return { migrationsApplied, seed };

@@ -96,7 +96,8 @@ export function parseCitizenRequestForm(
   }
 
   const message = textField(MESSAGE_MAX).safeParse(values.message);
-  if (!message.success) errors.message = firstIssue(message);
+  // The message's own wording ("Skriv en besked."), not the generic field's.
+  if (!message.success) errors.message = `message_${firstIssue(message)}`;
 
   if (!kind || Object.keys(errors).length > 0 || !message.success) return { ok: false, errors, values };
   return {
