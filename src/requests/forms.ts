@@ -80,7 +80,8 @@ export function parseCitizenRequestForm(
 
   const known = new Map(uses.map((u) => [u.seq, u]));
   const seqs = [...new Set(values.uses.map(Number))];
-  if (values.uses.length > known.size || seqs.some((s) => !known.has(s))) errors.uses = 'uses_unknown';
+  // A repeated box is harmless; hundreds of values are not a person ticking boxes.
+  if (values.uses.length > 100 || seqs.some((s) => !known.has(s))) errors.uses = 'uses_unknown';
   else if ((kind === 'explanation' || kind === 'objection') && seqs.length === 0) errors.uses = 'uses_empty';
 
   let dataSourceId: string | null = null;
@@ -96,7 +97,8 @@ export function parseCitizenRequestForm(
   }
 
   const message = textField(MESSAGE_MAX).safeParse(values.message);
-  if (!message.success) errors.message = firstIssue(message);
+  // The message's own wording ("Skriv en besked."), not the generic field's.
+  if (!message.success) errors.message = `message_${firstIssue(message)}`;
 
   if (!kind || Object.keys(errors).length > 0 || !message.success) return { ok: false, errors, values };
   return {
