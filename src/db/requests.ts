@@ -167,6 +167,8 @@ export interface NewRequest {
   readonly message: string;
   readonly eventSeqs: readonly number[];
   readonly dataSourceId: string | null;
+  /** The representative filing it on the citizen's behalf (power of attorney); absent: the citizen. */
+  readonly filedBy?: string;
 }
 
 /** The per-citizen limit on new requests (a setting: CITIZEN_REQUEST_LIMIT per 24 hours). */
@@ -275,6 +277,7 @@ export async function submitCitizenRequest(
       message: request.message,
       deadline,
       unit,
+      filedBy: request.filedBy ?? null,
     };
     const receipt = await insertStep(tx, null, {
       requestId: id,
@@ -551,6 +554,7 @@ export async function sealUnsealedRequests(db: Db): Promise<number> {
         message: r.message,
         deadline: r.deadline,
         unit: r.unit,
+        filedBy: null,
       };
       await insertStep(tx, null, {
         requestId: id,
