@@ -4,6 +4,7 @@ import { getConfig } from '../../../config.ts';
 import { authenticatorFor, type IngestAuthenticator } from '../../../ingest/auth.ts';
 import { handleIngestRequest } from '../../../ingest/http.ts';
 import { getStore } from '../../../server/store.ts';
+import { methodNotAllowed } from '../../../server/endpoint.ts';
 
 // One authenticator per process, so the IdP's JWKS is fetched once and cached.
 let authenticate: IngestAuthenticator | undefined;
@@ -13,3 +14,5 @@ export const POST: APIRoute = ({ request }) => {
   authenticate ??= authenticatorFor(ingest.auth);
   return handleIngestRequest(request, { store: getStore, authenticate, maxBodyBytes: ingest.maxBodyBytes });
 };
+
+export const ALL = methodNotAllowed(['POST']);
