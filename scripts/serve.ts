@@ -7,6 +7,8 @@ import { DEV_STAFF_CLIENT_SECRET } from '../src/auth/index.ts';
 import { getConfig } from '../src/config.ts';
 import { prepareStore } from '../src/db/prepare.ts';
 import { startDevIdps } from '../src/dev-idp/server.ts';
+import { createPortalServer, type NodeHandler } from '../src/server/node-server.ts';
+import { securityHeadersFor } from '../src/server/security-headers.ts';
 
 // Outside production, a client key for private_key_jwt is made at start when none is configured.
 // The portal reads it from the environment like a configured one and publishes its public half.
@@ -47,11 +49,17 @@ if (config.env !== 'production' && (!config.citizenIssuer || !config.staffIssuer
     `Development IdPs: MitID at ${idps.citizenIssuer}, staff at ${idps.staffIssuer} (test identities only).`,
   );
 }
-process.env['HOST'] ??= config.host;
-process.env['PORT'] ??= String(config.port);
+// The adapter's handler behind our own server (src/server/node-server.ts), so that static files and
+// the adapter's own answers carry the security headers too; the adapter must not start its own.
+process.env['ASTRO_NODE_AUTOSTART'] = 'disabled';
 // Built by `astro build`; a variable specifier keeps the type checker from following it.
 const entry = '../dist/server/entry.mjs';
-await import(entry);
+const { handler } = (await import(entry)) as { handler: NodeHandler };
+const server = createPortalServer(handler, securityHeadersFor(config));
+await new Promise<void>((resolve, reject) => {
+  server.once('error', reject);
+  server.listen(config.port, config.host, resolve);
+});
 console.log(
   `Indsigt is ready at ${config.publicBaseUrl.origin}/ (${config.store.kind} store, ${Date.now() - started} ms).`,
 );

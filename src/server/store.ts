@@ -11,7 +11,8 @@ let opening: Promise<Db> | undefined;
 /** The store this server process reads and writes. */
 export function getStore(): Promise<Db> {
   if (!opening) {
-    opening = openStore(getConfig().store);
+    const config = getConfig();
+    opening = openStore(config.store, config.storeLimits);
     const shutdown = (signal: NodeJS.Signals): void => {
       void opening?.then((db) => db.close()).finally(() => process.kill(process.pid, signal));
     };
