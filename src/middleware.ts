@@ -40,14 +40,20 @@ export const onRequest = defineMiddleware(async (context, next) => {
     try {
       response = await sessionThenPage();
     } catch (error) {
-      // A store that is down or stalled is answered 503 within the store's time limits, never 500;
-      // the next request tries the store again, so the portal recovers without a restart.
-      if (!isStoreUnavailable(error)) throw error;
-      log.warn('audit store unavailable', {
-        path: pathname,
-        error: error instanceof Error ? error.message : String(error),
-      });
-      response = isJsonRoute(pathname) ? storeUnavailableJson() : await next('/utilgaengelig');
+      if (error instanceof URIError) {
+        // A path that decodes at the edge but not when rendered (an escaped escape): the 400 page.
+        response = await next('/ugyldig-adresse');
+      } else if (isStoreUnavailable(error)) {
+        // A store that is down or stalled is answered 503 within the store's time limits, never
+        // 500; the next request tries the store again, so the portal recovers without a restart.
+        log.warn('audit store unavailable', {
+          path: pathname,
+          error: error instanceof Error ? error.message : String(error),
+        });
+        response = isJsonRoute(pathname) ? storeUnavailableJson() : await next('/utilgaengelig');
+      } else {
+        throw error;
+      }
     }
   }
 

@@ -23,6 +23,7 @@ import {
 import type { CaseSummary, CaseTimeline } from '../domain/types.ts';
 import { localizedPath, type Locale } from '../i18n/locales.ts';
 import { requireStaff } from './guards.ts';
+import { readForm } from './forms.ts';
 import { log } from './log.ts';
 
 /** The staff start page, where the look-up form is. */
@@ -135,14 +136,6 @@ const formText = (form: FormData, name: string): string => {
   const value = form.get(name);
   return typeof value === 'string' ? value : '';
 };
-
-async function readForm(request: Request): Promise<FormData> {
-  try {
-    return await request.formData();
-  } catch {
-    return new FormData();
-  }
-}
 
 /**
  * The staff start page. GET: roles, and for the front desk the look-up form. POST (front desk only):

@@ -14,20 +14,21 @@ export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => unknown
 export const BAD_ADDRESS_PATH = '/ugyldig-adresse';
 
 /**
- * Whether a request target's path decodes: every %-escape is two hex digits forming UTF-8, and
- * decoding yields no NUL or other control character. Checked per segment, as the router decodes.
+ * Whether a request target's path decodes: every %-escape is two hex digits forming UTF-8, at every
+ * level, and decoding yields no NUL or other control character. Checked per segment.
  */
 export function isDecodablePath(target: string): boolean {
   const path = target.split(/[?#]/, 1)[0] ?? '';
   try {
     for (const segment of path.split('/')) {
-      // A %-escape that decodes to another escape ("%25zz") is decoded again by the router.
-      const once = decodeURIComponent(segment);
-      if (/[\u0000-\u001f\u007f]/.test(once)) return false;
-      if (once.includes('%')) {
-        const twice = decodeURIComponent(once);
-        if (/[\u0000-\u001f\u007f]/.test(twice)) return false;
+      // The router decodes a path, and a rewrite (/en/...) decodes it again: every level of an
+      // escaped escape ("%25zz", "%2525zz") must decode too, and none may yield a control character.
+      let text = segment;
+      for (let level = 0; level < 4 && text.includes('%'); level += 1) {
+        text = decodeURIComponent(text);
+        if (/[\u0000-\u001f\u007f]/.test(text)) return false;
       }
+      if (text.includes('%') && /%(?![0-9a-f]{2})/i.test(text)) return false;
     }
     return true;
   } catch {
@@ -37,7 +38,7 @@ export function isDecodablePath(target: string): boolean {
 
 /** The server: security headers on every response, undecodable addresses to the 400 page. */
 export function createPortalServer(handler: NodeHandler, headers: Readonly<Record<string, string>>): Server {
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     const target = req.url ?? '/';
     if (!isDecodablePath(target)) {
@@ -47,4 +48,8 @@ export function createPortalServer(handler: NodeHandler, headers: Readonly<Recor
     }
     void handler(req, res);
   });
+  // Longer than a load balancer's idle timeout (commonly 60 s), so the proxy, not us, closes idle
+  // kept-alive connections and never sends a request on one we are closing.
+  server.keepAliveTimeout = 65_000;
+  return server;
 }

@@ -50,6 +50,7 @@ test.describe('every response of the built server', () => {
     ['/en/%zz', 'The address is wrong'],
     ['/mine-sager/%E0%A4%A', 'Adressen er forkert'],
     ['/a%00b', 'Adressen er forkert'],
+    ['/en/medarbejder/ai-systemer/%2525zz', 'The address is wrong'],
   ] as const) {
     test(`answers a bad address ${path} with a translated 400 page and the headers`, async ({ request }) => {
       const response = await request.get(path, { maxRedirects: 0 });
