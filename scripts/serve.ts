@@ -10,6 +10,8 @@ import { startDevIdps, type DevIdps } from '../src/dev-idp/server.ts';
 import { startDigitalPost } from '../src/digital-post/start.ts';
 import { log } from '../src/server/log.ts';
 import { getStore } from '../src/server/store.ts';
+import { createPortalServer, type NodeHandler } from '../src/server/node-server.ts';
+import { securityHeadersFor } from '../src/server/security-headers.ts';
 
 // Outside production, a client key for private_key_jwt is made at start when none is configured.
 // The portal reads it from the environment like a configured one and publishes its public half.
@@ -72,11 +74,17 @@ if (config.digitalPost.transport.kind === 'development' && !idps) {
   );
   if (worker) log.info('Digital Post worker started', { transport: config.digitalPost.transport.kind });
 }
-process.env['HOST'] ??= config.host;
-process.env['PORT'] ??= String(config.port);
+// The adapter's handler behind our own server (src/server/node-server.ts), so that static files and
+// the adapter's own answers carry the security headers too; the adapter must not start its own.
+process.env['ASTRO_NODE_AUTOSTART'] = 'disabled';
 // Built by `astro build`; a variable specifier keeps the type checker from following it.
 const entry = '../dist/server/entry.mjs';
-await import(entry);
+const { handler } = (await import(entry)) as { handler: NodeHandler };
+const server = createPortalServer(handler, securityHeadersFor(config));
+await new Promise<void>((resolve, reject) => {
+  server.once('error', reject);
+  server.listen(config.port, config.host, resolve);
+});
 console.log(
   `Indsigt is ready at ${config.publicBaseUrl.origin}/ (${config.store.kind} store, ${Date.now() - started} ms).`,
 );

@@ -28,10 +28,8 @@ export function formText(form: FormData, name: string): string {
   return typeof value === 'string' ? value : '';
 }
 
-/** A form body, or an empty one when the body is not a form (the fields are then refused by name). */
-export async function readForm(request: Request): Promise<FormData> {
-  return request.formData().catch(() => new FormData());
-}
+/** The one way a route reads a posted form (src/server/forms.ts). */
+export { readForm } from '../server/forms.ts';
 
 function firstIssue(result: z.ZodSafeParseResult<unknown>): string {
   return result.success ? 'invalid' : (result.error.issues[0]?.message ?? 'invalid');

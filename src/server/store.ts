@@ -37,7 +37,8 @@ function closeOnSignal(): void {
 export function getStore(): Promise<Db> {
   let opening = shared[STORE_KEY];
   if (!opening) {
-    opening = openStore(getConfig().store);
+    const config = getConfig();
+    opening = openStore(config.store, config.storeLimits);
     shared[STORE_KEY] = opening;
     closeOnSignal();
     startCheckpointSchedule(getWriteStore);
@@ -50,6 +51,6 @@ export function getWriteStore(): Promise<Db> {
   const { writeStore } = getConfig();
   const read = getStore(); // also starts the checkpoint schedule and the close-on-signal handling
   if (writeStore === undefined) return read;
-  shared[WRITE_STORE_KEY] ??= openStore(writeStore);
+  shared[WRITE_STORE_KEY] ??= openStore(writeStore, getConfig().storeLimits);
   return shared[WRITE_STORE_KEY];
 }
