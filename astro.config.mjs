@@ -17,8 +17,12 @@ export default defineConfig({
   // Bodies over 2 MiB are refused before any route reads them (the ingest API allows 1 MiB).
   // Middleware mode: scripts/serve.ts runs our own node:http server around the handler
   // (src/server/http/): static files from memory, the public page cache, compression, metrics,
-  // graceful shutdown. Pages are rendered whole, not streamed: the front server compresses or
-  // caches the finished body, and one write beats many small ones (issue 15: writev).
+  // graceful shutdown, and the security headers on every response it sends.
+  // No streaming: a page is rendered whole before its status is sent, so a store that fails in any
+  // component is still answered with the translated 503 page (a streamed page has already said 200
+  // and can only be cut off); the front server compresses or caches the finished body, one write
+  // beats many small ones (issue 15: writev), and the process holds one buffer per page instead of
+  // thousands of chunks (issue 10).
   adapter: node({ mode: 'middleware', bodySizeLimit: 2 * 1024 * 1024, experimentalDisableStreaming: true }),
   integrations: [react()],
   site: publicBaseUrl.origin,

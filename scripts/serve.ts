@@ -74,11 +74,13 @@ if (config.digitalPost.transport.kind === 'development' && !idps) {
     (level, message, fields) => {
       log[level](message, fields);
     },
+    config.publicBaseUrl,
   );
   if (worker) log.info('Digital Post worker started', { transport: config.digitalPost.transport.kind });
 }
 // Built by `astro build` (the adapter in middleware mode); a variable specifier keeps the type
-// checker from following it. Our server (src/server/http/) runs around its handler.
+// checker from following it. Our server (src/server/http/) runs around its handler, so that static
+// files and the adapter's own answers carry the security headers too.
 const entry = '../dist/server/entry.mjs';
 const { handler } = (await import(entry)) as { handler: AstroHandler };
 await startPortalServer(handler, config, new URL('../dist/client/', import.meta.url), {

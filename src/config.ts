@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { STAFF_ROLES, type StaffRole } from './auth/session-types.ts';
+import type { StoreLimits } from './db/db.ts';
 
 /** The secret used when none is configured; refused in production. */
 export const DEVELOPMENT_SESSION_SECRET = 'indsigt-development-secret-do-not-use-in-production';
@@ -47,6 +48,9 @@ const envSchema = z.object({
     z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
   ),
   PGLITE_DATA_DIR: z.string().trim().min(1).default('.data/pglite'),
+  // Failing safe (issue 10): a store that is down or stalled answers 503 within 2 s.
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(1000),
+  DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(1000),
   DEMO_CITIZENS: z.coerce.number().int().min(10).max(100_000).default(300),
   SESSION_SECRET: z.string().min(32).default(DEVELOPMENT_SESSION_SECRET),
   CITIZEN_OIDC_ISSUER: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
@@ -170,6 +174,8 @@ export interface Config {
   readonly store:
     | { readonly kind: 'postgres'; readonly url: string }
     | { readonly kind: 'embedded'; readonly dataDir: string };
+  /** Time limits on the server's store: each statement, and the wait for a pooled connection. */
+  readonly storeLimits: StoreLimits;
   readonly demoCitizens: number;
   readonly sessionSecret: string;
   /** Absent means the local development IdP. */
@@ -400,6 +406,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     store: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : { kind: 'embedded', dataDir: e.PGLITE_DATA_DIR },
+    storeLimits: { statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS, acquireTimeoutMs: e.DB_ACQUIRE_TIMEOUT_MS },
     demoCitizens: e.DEMO_CITIZENS,
     sessionSecret: e.SESSION_SECRET,
     citizenIssuer: e.CITIZEN_OIDC_ISSUER ? new URL(e.CITIZEN_OIDC_ISSUER) : undefined,

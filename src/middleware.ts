@@ -6,7 +6,7 @@
  * language is set here, then `next(path)` renders the Danish route without running this again).
  */
 import { defineMiddleware } from 'astro:middleware';
-import { cookieNames, cookieOptions, readSession, relyingParty } from './auth/index.ts';
+import { cookieNames, cookieOptions, readSession } from './auth/index.ts';
 import { getConfig } from './config.ts';
 import { localeFromPath, stripLocale } from './i18n/locales.ts';
 import { getTranslator } from './i18n/translations.ts';
@@ -15,8 +15,11 @@ import { resolveRepresentation, rightFor } from './representation/representation
 import { log } from './server/log.ts';
 import { isSameOriginOrSafe } from './server/origin-check.ts';
 import { cacheControlFor } from './server/public-pages.ts';
-import { securityHeaders } from './server/security-headers.ts';
+import { securityHeadersFor } from './server/security-headers.ts';
 import { getStore } from './server/store.ts';
+import { checkRequestBody } from './server/control-characters.ts';
+import { controlCharactersJson, isJsonRoute, storeUnavailableJson } from './server/fail-safe.ts';
+import { isStoreUnavailable } from './db/db.ts';
 
 /** The representative's own actions (choosing whom to act for, logging out): never on someone's behalf. */
 const ACTOR_OWN = /^\/(fuldmagt(\/|$)|log-ud$|logget-ud$|auth\/)/;
@@ -25,6 +28,11 @@ const CITIZEN_DATA = /^\/(mine-sager|mine-anmodninger|min-log)(\/|$)/;
 
 /** Requests that never need a session. */
 const SESSIONLESS = /^\/(healthz|readyz|api\/|\.well-known\/|auth\/(staff\/)?backchannel-logout)/;
+
+/** Whether the request came with a live session (set inside sessionThenPage, read after it). */
+function hasSession(locals: App.Locals): boolean {
+  return locals.citizen !== undefined || locals.staff !== undefined;
+}
 
 export const onRequest = defineMiddleware(async (context, next) => {
   const config = getConfig();
@@ -46,6 +54,37 @@ export const onRequest = defineMiddleware(async (context, next) => {
     // next(path) renders that page in place without running this middleware again.
     response = await next('/handling-stoppet');
   } else {
+    try {
+      response = await sessionThenPage();
+    } catch (error) {
+      if (error instanceof URIError) {
+        // A path that decodes at the edge but not when rendered (an escaped escape): the 400 page.
+        response = await next('/ugyldig-adresse');
+      } else if (isStoreUnavailable(error)) {
+        // A store that is down or stalled is answered 503 within the store's time limits, never
+        // 500; the next request tries the store again, so the portal recovers without a restart.
+        log.warn('audit store unavailable', {
+          path: pathname,
+          error: error instanceof Error ? error.message : String(error),
+        });
+        response = isJsonRoute(pathname) ? storeUnavailableJson() : await next('/utilgaengelig');
+      } else {
+        throw error;
+      }
+    }
+  }
+
+  async function sessionThenPage(): Promise<Response> {
+    // Before any route parses the body: a NUL or control character is refused here, for every form
+    // and every JSON body alike (src/server/control-characters.ts).
+    const body = await checkRequestBody(context.request);
+    if (!body.ok) {
+      log.warn('control characters in request body refused', {
+        path: pathname,
+        fields: body.kind === 'form' ? body.fields : [],
+      });
+      return body.kind === 'json' || isJsonRoute(pathname) ? controlCharactersJson() : next('/ugyldigt-tegn');
+    }
     if (!SESSIONLESS.test(pathname)) {
       const names = cookieNames(config);
       const token = context.cookies.get(names.session)?.value;
@@ -85,33 +124,25 @@ export const onRequest = defineMiddleware(async (context, next) => {
       }
     }
     const english = context.locals.locale === 'en';
-    if (context.locals.representationRefused) {
-      // Nothing of the other person's is shown: the refusal page explains, in place of the page asked for.
-      response = await next('/fuldmagt/afvist');
-    } else {
-      response = english ? await next(`${stripLocale(pathname)}${context.url.search}`) : await next();
-    }
+    // Nothing of the other person's is shown: the refusal page explains, in place of the page asked for.
+    if (context.locals.representationRefused) return next('/fuldmagt/afvist');
+    return english ? next(`${stripLocale(pathname)}${context.url.search}`) : next();
   }
   // For the front server's metrics (src/server/http/front-server.ts): the route, never the path.
   locals.routePattern = `${locals.locale === 'en' ? '/en' : ''}${context.routePattern}`;
 
-  const isHttps = config.publicBaseUrl.protocol === 'https:';
-  const idpOrigins = [
-    relyingParty('citizen', config).issuer.origin,
-    relyingParty('staff', config).issuer.origin,
-  ];
-  for (const [name, value] of Object.entries(securityHeaders(isHttps, idpOrigins)))
-    response.headers.set(name, value);
+  for (const [name, value] of Object.entries(securityHeadersFor(config))) response.headers.set(name, value);
   // Pages may show personal data: never stored by the browser or a proxy, so the back button
   // after logout shows nothing private. Public pages seen without a session are the exception
-  // (src/server/public-pages.ts). Built assets under /_astro/ are served before middleware.
+  // (src/server/public-pages.ts). Built assets under /_astro/ are served before middleware
+  // (src/server/http/static-files.ts, which gives them their own headers).
   if (!response.headers.has('Cache-Control'))
     response.headers.set(
       'Cache-Control',
       cacheControlFor({
         pathname: stripLocale(pathname),
         status: response.status,
-        loggedIn: context.locals.citizen !== undefined || context.locals.staff !== undefined,
+        loggedIn: hasSession(context.locals),
         setsCookie: response.headers.has('Set-Cookie') || [...context.cookies.headers()].length > 0,
         maxAgeSeconds: config.publicCacheSeconds,
       }),

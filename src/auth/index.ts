@@ -11,6 +11,7 @@ export {
   beginLogin,
   completeLogin,
   endSessionUrl,
+  LOGIN_TRANSACTION_SECONDS,
   safeReturnTo,
   type LoginError,
   type LoginTransaction,

@@ -36,7 +36,10 @@ export const CASE_SQL = `select c.id, c.municipality_code, c.case_number, c.citi
        s.opened_on as seal_opened_on, s.closed_on as seal_closed_on, s.prev_hash as seal_prev_hash,
        s.hash as seal_hash,
        (select g.hash from audit.case_seal g where g.case_id = c.id and g.version = 1) as genesis,
-       h.seq as head_seq, h.hash as head_hash, h.seal_version as head_seal_version, h.seal_hash as head_seal_hash
+       h.seq as head_seq, h.hash as head_hash, h.seal_version as head_seal_version, h.seal_hash as head_seal_hash,
+       (select coalesce(json_agg(json_build_object('createdAt', o.created_at, 'sentAt', o.sent_at)
+                 order by o.created_at), '[]')
+          from portal.outbox_message o where o.case_id = c.id and o.kind = 'ai_use_notice') as ai_notices
      from audit."case" c
      join audit.municipality m on m.code = c.municipality_code
      left join lateral (
@@ -146,6 +149,7 @@ const caseRow = z.object({
   head_hash: z.string().nullable(),
   head_seal_version: z.number().nullable(),
   head_seal_hash: z.string().nullable(),
+  ai_notices: z.array(z.object({ createdAt: z.coerce.date(), sentAt: z.coerce.date().nullable() })),
 });
 
 /** The seal state of a case from its row: the row's facts, the newest header, genesis and head. */
@@ -314,6 +318,7 @@ export async function getCaseTimeline(db: Queryable, cpr: string, caseId: string
       contact: { municipality: c.municipality_name, email: c.contact_email, phone: c.contact_phone },
       events: events.rows.map((row) => eventRow.parse(row)),
       decisions: decisions.rows.map((row) => decisionRow.parse(row)),
+      aiNotices: c.ai_notices,
     },
   };
 }

@@ -1,11 +1,20 @@
 /** Opens the store the configuration names: PostgreSQL when DATABASE_URL is set, else PGlite. */
 import type { Config } from '../config.ts';
-import type { Db, StoreObserver } from './db.ts';
+import type { Db, StoreLimits, StoreObserver } from './db.ts';
 import { openPglite } from './pglite.ts';
 import { openPostgres } from './postgres.ts';
 
-export async function openStore(store: Config['store'], observer?: StoreObserver): Promise<Db> {
+/**
+ * The store for `store`. The portal's server passes `limits` (statement and acquire timeouts) and an
+ * `observer` (its /metrics); the command-line tools (migrate, seed, ingest, bench) pass neither, so
+ * long statements may finish.
+ */
+export async function openStore(
+  store: Config['store'],
+  limits?: StoreLimits,
+  observer?: StoreObserver,
+): Promise<Db> {
   return store.kind === 'postgres'
-    ? openPostgres(store.url, observer ? { observer } : {})
+    ? openPostgres(store.url, { ...(limits ? { limits } : {}), ...(observer ? { observer } : {}) })
     : openPglite(store.dataDir, observer);
 }

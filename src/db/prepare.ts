@@ -9,6 +9,7 @@ import { loadSigningKey } from '../ingest/checkpoint-key.ts';
 import type { Db } from './db.ts';
 import { migrate } from './migrate.ts';
 import { openStore } from './open.ts';
+import { sealUnsealedRequests } from './requests.ts';
 import { seedDemoWorld, type SeedResult } from './seed.ts';
 
 export interface PrepareResult {
@@ -46,6 +47,8 @@ export async function prepareStore(config: Config): Promise<PrepareResult> {
       await migrate(db);
       rebuilt = true;
     }
+    // Requests from before migration 070 get their sealed receipt (a hash SQL cannot compute).
+    await sealUnsealedRequests(db);
     const seed =
       config.store.kind === 'embedded' ? await seedDemoWorld(db, { citizens: config.demoCitizens }) : null;
     const key = loadSigningKey({ env: config.env, ...config.checkpoint });

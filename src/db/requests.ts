@@ -167,6 +167,8 @@ export interface NewRequest {
   readonly message: string;
   readonly eventSeqs: readonly number[];
   readonly dataSourceId: string | null;
+  /** The representative filing it on the citizen's behalf (power of attorney); absent: the citizen. */
+  readonly filedBy?: string;
 }
 
 /** The per-citizen limit on new requests (a setting: CITIZEN_REQUEST_LIMIT per 24 hours). */
@@ -275,6 +277,7 @@ export async function submitCitizenRequest(
       message: request.message,
       deadline,
       unit,
+      filedBy: request.filedBy ?? null,
     };
     const receipt = await insertStep(tx, null, {
       requestId: id,
@@ -519,4 +522,54 @@ export async function getRequestById(db: Queryable, requestId: string): Promise<
     [requestId],
   );
   return rows[0] ? withSteps(db, rows[0]) : null;
+}
+
+/**
+ * Seals a receipt for every request stored before requests had steps (migration 070 gives them a
+ * reference, deadline and unit, but SQL cannot compute the canonical hash). Their history before that
+ * is unknown, so each gets only its receipt, dated when it was received, and the status "received".
+ * Run after the migrations (`npm run db:migrate`, and at start); idempotent. Returns how many it sealed.
+ */
+export async function sealUnsealedRequests(db: Db): Promise<number> {
+  const { rows } = await db.query(
+    `select id from portal.citizen_request where step_count = 0 order by created_at`,
+  );
+  let sealed = 0;
+  for (const row of rows) {
+    const id = z.string().parse(row['id']);
+    const done = await db.transaction(async (tx) => {
+      const found = await tx.query(
+        `select ${REQUEST_COLUMNS} from portal.citizen_request r join audit."case" c on c.id = r.case_id
+         where r.id = $1 and r.step_count = 0 for update of r`,
+        [id],
+      );
+      if (!found.rows[0]) return false;
+      const r = requestRow.parse(found.rows[0]);
+      const details: StepDetails<'received'> = {
+        reference: r.reference,
+        kind: r.kind,
+        caseId: r.caseId,
+        eventSeqs: [...r.eventSeqs],
+        dataSourceId: r.dataSourceId,
+        message: r.message,
+        deadline: r.deadline,
+        unit: r.unit,
+        filedBy: null,
+      };
+      await insertStep(tx, null, {
+        requestId: id,
+        action: 'received',
+        occurredAt: r.createdAt,
+        actor: null,
+        details,
+      });
+      await tx.query(
+        `update portal.citizen_request set status = 'received', extended = false, step_count = 1 where id = $1`,
+        [id],
+      );
+      return true;
+    });
+    if (done) sealed += 1;
+  }
+  return sealed;
 }

@@ -8,6 +8,7 @@ import type { StaffSession } from '../auth/session-types.ts';
 import type { DigitalPostConfig } from '../config.ts';
 import type { Db } from '../db/db.ts';
 import { localizedPath, type Locale } from '../i18n/locales.ts';
+import { readForm } from '../server/forms.ts';
 import { log } from '../server/log.ts';
 import {
   getOutboxOverview,
@@ -54,7 +55,7 @@ export async function outboxRoute(ctx: OutboxRouteContext): Promise<OutboxRouteR
   }
   if (ctx.staff.roles.length === 0) return { kind: 'forbidden', status: 403 };
   if (ctx.request.method === 'POST') {
-    const form = await ctx.request.formData().catch(() => new FormData());
+    const form = await readForm(ctx.request);
     const parsed = retryForm.safeParse({ messageUuid: form.get('messageUuid') });
     const retried = parsed.success && (await retryDeadLetter(ctx.db, parsed.data.messageUuid));
     if (retried) {

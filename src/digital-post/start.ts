@@ -2,6 +2,7 @@
  * Starts Digital Post in a portal process (scripts/serve.ts): the transport the configuration names
  * and the outbox worker. Kept apart from index.ts because it reads certificate files and starts timers.
  */
+import { composeAiUseNotices } from '../ai-notices/compose.ts';
 import type { DigitalPostConfig } from '../config.ts';
 import type { Db } from '../db/db.ts';
 import { developmentTransport } from './dev-transport.ts';
@@ -42,13 +43,20 @@ export function startDigitalPost(
   config: DigitalPostConfig,
   devInboxUrl: URL | undefined,
   logLine: WorkerLog,
+  publicBaseUrl: URL,
 ): RunningWorker | null {
   const transport = transportFor(config, devInboxUrl);
   if (!transport || !config.worker) return null;
+  // AI-use notices are composed on the worker's rounds: the events written since, batched per case per day.
+  const composeNotices = async (): Promise<void> => {
+    const result = await composeAiUseNotices(db, { senderCvr: config.senderCvr, publicBaseUrl });
+    if (result.letters > 0) logLine('info', 'AI-use notices written', { ...result });
+  };
   return startOutboxWorker(
     db,
     transport,
     { ...DEFAULT_WORKER_OPTIONS, maxAttempts: config.maxAttempts },
     logLine,
+    composeNotices,
   );
 }

@@ -118,6 +118,8 @@ export function startOutboxWorker(
   transport: DigitalPostTransport,
   options: WorkerOptions = DEFAULT_WORKER_OPTIONS,
   logLine: WorkerLog = () => undefined,
+  /** Runs before each round: writes letters that are due to the outbox (the AI-use notices, issue 14). */
+  beforeRound: () => Promise<unknown> = () => Promise.resolve(),
 ): RunningWorker {
   const state = { stopped: false };
   // A function, so the type checker does not treat the flag as fixed within one pass of the loop.
@@ -128,6 +130,7 @@ export function startOutboxWorker(
     while (!isStopped()) {
       let claimed = 0;
       try {
+        await beforeRound();
         claimed = (await runOutboxRound(db, transport, options, undefined, logLine)).claimed;
       } catch (error) {
         // The store did not answer, say: the letters stay where they are; try again after a pause.

@@ -51,6 +51,8 @@ export const stepDetailsSchemas = {
     message: z.string(),
     deadline: isoDate,
     unit: z.string(),
+    /** A representative who filed it on the citizen's behalf (power of attorney, issue 14); sealed. */
+    filedBy: z.string().nullable().default(null),
   }),
   taken: z.object({ unit: z.string() }),
   extended: z.object({ reason: z.string(), deadline: isoDate }),

@@ -160,5 +160,7 @@ export const caseTimelineSchema = z.object({
   contact: z.object({ municipality: z.string(), email: z.string(), phone: z.string() }),
   events: z.array(aiEventSchema),
   decisions: z.array(decisionSchema),
+  /** Digital Post letters telling the citizen that AI was used in the case (§2 stk. 4), oldest first. */
+  aiNotices: z.array(z.object({ createdAt: z.date(), sentAt: z.date().nullable() })).optional(),
 });
 export type CaseTimeline = z.infer<typeof caseTimelineSchema>;

@@ -26,6 +26,7 @@ import { localizedPath, type Locale } from '../i18n/locales.ts';
 import { requireStaff } from '../server/guards.ts';
 import { log } from '../server/log.ts';
 import { pageParam } from '../server/pagination.ts';
+import { readForm } from '../server/forms.ts';
 
 /** The staff start page, where the look-up form is. */
 export const FRONTDESK_PATH = '/medarbejder';
@@ -137,14 +138,6 @@ const formText = (form: FormData, name: string): string => {
   const value = form.get(name);
   return typeof value === 'string' ? value : '';
 };
-
-async function readForm(request: Request): Promise<FormData> {
-  try {
-    return await request.formData();
-  } catch {
-    return new FormData();
-  }
-}
 
 /**
  * The staff start page. GET: roles, and for the front desk the look-up form. POST (front desk only):

@@ -1,5 +1,6 @@
 /** The back-channel logout endpoint's work: verify the logout token, end the sessions of its sid. */
 import { destroySessionsBySid, relyingParty, verifyLogoutToken } from '../auth/index.ts';
+import { readForm } from '../server/forms.ts';
 import { log } from '../server/log.ts';
 import { getStore } from '../server/store.ts';
 
@@ -16,8 +17,8 @@ export async function handleBackchannelLogout(
   if (!Number.isFinite(length) || length > MAX_LOGOUT_BODY_BYTES) {
     return Response.json({ error: 'invalid_request' }, { status: 413, headers });
   }
-  const form = await request.formData().catch(() => undefined);
-  const token = form?.get('logout_token');
+  const form = await readForm(request);
+  const token = form.get('logout_token');
   if (typeof token !== 'string') return Response.json({ error: 'invalid_request' }, { status: 400, headers });
   const db = await getStore();
   const verified = await verifyLogoutToken(relyingParty(kind), token, db);

@@ -12,6 +12,7 @@ import {
   createSession,
   destroySession,
   endSessionUrl,
+  LOGIN_TRANSACTION_SECONDS,
   relyingParty,
   safeReturnTo,
   signValue,
@@ -19,7 +20,6 @@ import {
   type LoginError,
   type LoginTransaction,
 } from '../auth/index.ts';
-import { LOGIN_TRANSACTION_SECONDS } from '../auth/oidc.ts';
 import type { SessionData } from '../auth/session-types.ts';
 import { getConfig, type Config } from '../config.ts';
 import type { Queryable } from '../db/db.ts';

@@ -34,11 +34,12 @@ import {
   type CitizenFormValues,
   type FieldErrors,
 } from './forms.ts';
+import { recordRepresentativeAction } from '../representation/actions.ts';
 import { letterSink, lettersForStep, type LetterSink } from './letters.ts';
 
 export interface RequestRouteContext {
   readonly db: Db;
-  readonly locals: Pick<App.Locals, 'citizen' | 'staff' | 'sessionExpired' | 'locale'>;
+  readonly locals: Pick<App.Locals, 'citizen' | 'staff' | 'sessionExpired' | 'locale' | 'representative'>;
   readonly url: URL;
   readonly request: Request;
 }
@@ -136,11 +137,27 @@ export async function requestFormRoute(
   );
   if (!parsed.ok)
     return { kind: 'render', status: 422, view: view({ values: parsed.values, errors: parsed.errors }) };
-  const saved = await submitCitizenRequest(ctx.db, who.cpr, timeline.case.id, parsed.value, {
+  // A representative files on the citizen's behalf: sealed into the receipt and logged for the citizen.
+  const representative = ctx.locals.representative;
+  const request = representative ? { ...parsed.value, filedBy: representative.actorName } : parsed.value;
+  const saved = await submitCitizenRequest(ctx.db, who.cpr, timeline.case.id, request, {
     limit: { max: config.requests.perCitizenPerDay, windowHours: 24 },
     fallbackUnit: config.requests.fallbackUnit,
-    beforeCommit: (tx, receipt, reference, id) =>
-      sink(tx, lettersForStep(receipt, { id, reference, kind: parsed.value.kind, citizenCpr: who.cpr })),
+    beforeCommit: async (tx, receipt, reference, id) => {
+      await sink(
+        tx,
+        lettersForStep(receipt, { id, reference, kind: parsed.value.kind, citizenCpr: who.cpr }),
+      );
+      if (representative) {
+        await recordRepresentativeAction(tx, {
+          grantorCpr: who.cpr,
+          actorName: representative.actorName,
+          actorPseudonym: representative.actorPseudonym,
+          action: 'write',
+          path: `/mine-anmodninger/${id}`,
+        });
+      }
+    },
   });
   const typed: CitizenFormValues = {
     kind: parsed.value.kind,

@@ -28,10 +28,8 @@ export function formText(form: FormData, name: string): string {
   return typeof value === 'string' ? value : '';
 }
 
-/** A form body, or an empty one when the body is not a form (the fields are then refused by name). */
-export async function readForm(request: Request): Promise<FormData> {
-  return request.formData().catch(() => new FormData());
-}
+/** The one way a route reads a posted form (src/server/forms.ts). */
+export { readForm } from '../server/forms.ts';
 
 function firstIssue(result: z.ZodSafeParseResult<unknown>): string {
   return result.success ? 'invalid' : (result.error.issues[0]?.message ?? 'invalid');
@@ -80,7 +78,8 @@ export function parseCitizenRequestForm(
 
   const known = new Map(uses.map((u) => [u.seq, u]));
   const seqs = [...new Set(values.uses.map(Number))];
-  if (values.uses.length > known.size || seqs.some((s) => !known.has(s))) errors.uses = 'uses_unknown';
+  // A repeated box is harmless; hundreds of values are not a person ticking boxes.
+  if (values.uses.length > 100 || seqs.some((s) => !known.has(s))) errors.uses = 'uses_unknown';
   else if ((kind === 'explanation' || kind === 'objection') && seqs.length === 0) errors.uses = 'uses_empty';
 
   let dataSourceId: string | null = null;
@@ -96,7 +95,8 @@ export function parseCitizenRequestForm(
   }
 
   const message = textField(MESSAGE_MAX).safeParse(values.message);
-  if (!message.success) errors.message = firstIssue(message);
+  // The message's own wording ("Skriv en besked."), not the generic field's.
+  if (!message.success) errors.message = `message_${firstIssue(message)}`;
 
   if (!kind || Object.keys(errors).length > 0 || !message.success) return { ok: false, errors, values };
   return {

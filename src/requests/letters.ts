@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/db.ts';
 import { parseStep, type RequestKind, type RequestStep } from '../domain/citizen-request.ts';
+import { digitalPostSink } from './digital-post-sink.ts';
 
 export const LETTER_KINDS = ['receipt', 'extension', 'answer', 'refusal'] as const;
 export type LetterKind = (typeof LETTER_KINDS)[number];
@@ -86,8 +87,5 @@ export type LetterSink = (tx: Queryable, letters: readonly Letter[]) => Promise<
 /** A sink that queues nothing (tests, and until the Digital Post outbox is wired in). */
 export const discardLetters: LetterSink = () => Promise.resolve();
 
-/**
- * The sink every request route uses: the one line to change when the Digital Post outbox lands
- * (`(tx, letters) => Promise.all(letters.map((l) => enqueue(tx, toMemo(l))))`).
- */
-export const letterSink: LetterSink = discardLetters;
+/** The sink every request route uses: the Digital Post outbox, in the step's transaction. */
+export const letterSink: LetterSink = digitalPostSink;

@@ -45,7 +45,8 @@ function closeOnSignal(): void {
 export function getStore(): Promise<Db> {
   let opening = shared[STORE_KEY];
   if (!opening) {
-    opening = openStore(getConfig().store, lifecycle.observer);
+    const config = getConfig();
+    opening = openStore(config.store, config.storeLimits, lifecycle.observer);
     shared[STORE_KEY] = opening;
     closeOnSignal();
     startCheckpointSchedule(getWriteStore);
@@ -58,7 +59,7 @@ export function getWriteStore(): Promise<Db> {
   const { writeStore } = getConfig();
   const read = getStore(); // also starts the checkpoint schedule and the close-on-signal handling
   if (writeStore === undefined) return read;
-  shared[WRITE_STORE_KEY] ??= openStore(writeStore, lifecycle.observer);
+  shared[WRITE_STORE_KEY] ??= openStore(writeStore, getConfig().storeLimits, lifecycle.observer);
   return shared[WRITE_STORE_KEY];
 }
 

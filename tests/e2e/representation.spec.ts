@@ -66,6 +66,14 @@ test('a representative with several powers chooses, may file requests, and reach
   await expectNoAxeViolations(page);
   const form = await page.goto(`/en/mine-sager/${amira.cases[0]!.row.id}/anmod`);
   expect(form?.status()).toBe(200);
+  // He files a re-assessment for her: the sealed receipt says who filed it, and so does her log.
+  await page.getByRole('radio', { name: 'That a member of staff looks at my case again without AI' }).check();
+  await page.getByLabel(/Your message/).fill('Amira would like a person to look at the case again.');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByTestId('filed-by')).toHaveText(
+    'Sent by Peter Holm on your behalf (power of attorney).',
+  );
+  await expectNoAxeViolations(page);
 
   // Every case of every other demo citizen (the e2e store has 60) answers 404 while acting for Amira.
   const others = Array.from({ length: 60 }, (_, i) => i)

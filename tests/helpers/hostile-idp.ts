@@ -68,6 +68,8 @@ export interface HostileIdp {
     sid: string;
     jti?: string;
     misbehave?: 'well-formed' | 'alg-none' | 'hs256-public-key' | 'unknown-key';
+    /** Seconds added to the issue time (negative: issued in the past). */
+    issuedIn?: number;
   }): Promise<string>;
   close(): Promise<void>;
 }
@@ -272,8 +274,14 @@ export async function startHostileIdp(clients: readonly HostileClient[]): Promis
       }
       return new URL(location);
     },
-    async logoutToken({ clientId, sid, jti = randomBytes(8).toString('hex'), misbehave = 'well-formed' }) {
-      const now = Math.floor(Date.now() / 1000);
+    async logoutToken({
+      clientId,
+      sid,
+      jti = randomBytes(8).toString('hex'),
+      misbehave = 'well-formed',
+      issuedIn = 0,
+    }) {
+      const now = Math.floor(Date.now() / 1000) + issuedIn;
       const claims: JWTPayload = {
         iss: issuer,
         aud: clientId,

@@ -19,7 +19,8 @@ import { ingestBatch } from '../../src/ingest/writer.ts';
 import { parseIngestRecord, type IngestRecord } from '../../src/ingest/schema.ts';
 import { citizenRecords } from '../helpers/ingest-records.ts';
 
-describe('checkpoints signed by the default start', () => {
+// A disk-backed embedded store is prepared several times: slower than the in-memory one on a busy machine.
+describe('checkpoints signed by the default start', { timeout: 240_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'indsigt-start-'));
   const parsed = parseConfig({
     NODE_ENV: 'development',
@@ -71,6 +72,32 @@ describe('checkpoints signed by the default start', () => {
       expect(await checkpointIfChanged(db, key.key)).toBeNull();
     } finally {
       await db.close();
+    }
+  });
+
+  it('rebuilds an embedded demo store written before sealed case headers, instead of showing it broken', async () => {
+    const db = await openStore(config.store);
+    try {
+      await db.transaction(async (tx) => {
+        await tx.query('set local session_replication_role = replica');
+        await tx.query('delete from audit.case_seal');
+      });
+    } finally {
+      await db.close();
+    }
+    const prepared = await prepareStore(config);
+    expect(prepared.rebuilt).toBe(true);
+    expect(prepared.seed?.seeded).toBe(true);
+    expect(prepared.checkpoint).not.toBeNull();
+    const reopened = await openStore(config.store);
+    try {
+      const { rows } = await reopened.query(
+        `select count(*)::int8 as unsealed from audit."case" c
+         where not exists (select 1 from audit.case_seal s where s.case_id = c.id)`,
+      );
+      expect(rows[0]?.['unsealed']).toBe(0);
+    } finally {
+      await reopened.close();
     }
   });
 });

@@ -194,6 +194,14 @@ describe.each(STORES)('the relying parties against a hostile IdP ($name)', (stor
       expect(await verifyLogoutToken(settings(kind), again, db)).toEqual({ ok: false });
     });
 
+    it.each([
+      ['an hour in the future', 3600],
+      ['ten minutes ago, older than the five minutes a logout token lives', -600],
+    ])('refuses a back-channel logout token issued %s', async (_name, issuedIn) => {
+      const token = await idp.logoutToken({ clientId: CLIENT_IDS[kind], sid: 'sid-y', issuedIn });
+      expect(await verifyLogoutToken(settings(kind), token, db)).toEqual({ ok: false });
+    });
+
     it.each(['alg-none', 'hs256-public-key', 'unknown-key'] as const)(
       'refuses a back-channel logout token signed %s',
       async (misbehave) => {

@@ -1,14 +1,16 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/db.ts';
 import type { IngestAuthenticator } from '../../src/ingest/auth.ts';
 import { handleIngestRequest } from '../../src/ingest/http.ts';
 import { errorResponseSchema, ingestResponseSchema } from '../../src/ingest/openapi.ts';
 import { getCaseTimeline } from '../../src/db/cases.ts';
+import { openPostgres } from '../../src/db/postgres.ts';
 import { generateCitizen } from '../../src/demo/world.ts';
 import { verifyCaseChain } from '../../src/domain/integrity.ts';
 import { asRole } from '../helpers/as-role.ts';
 import { citizenRecords } from '../helpers/ingest-records.ts';
-import { openSeededStore, STORES } from '../helpers/stores.ts';
+import { openSeededStore, STORES, TEST_DATABASE_URL } from '../helpers/stores.ts';
 
 /** A machine client that is always let in: these tests are about the store's role, not the token. */
 const trusted: IngestAuthenticator = () => Promise.resolve({ ok: true, client: 'test:sagssystem' });
@@ -119,3 +121,40 @@ describe.each(STORES)('the ingest API running as indsigt_ingest on $name', (stor
     expect(text).not.toMatch(/audit\.|"case"|_key|_fkey|_check|relation|constraint/i);
   });
 });
+
+describe.each(STORES.filter((s) => s.name === 'postgres'))(
+  'the ingest API through a login in indsigt_ingest, as the deployment documents, on $name',
+  (store) => {
+    let owner: Db;
+    let writer: Db | undefined;
+    const login = `indsigt_writer_${randomBytes(4).toString('hex')}`;
+    beforeAll(async () => {
+      owner = await openSeededStore(store, 4);
+      const { rows } = await owner.query('select current_database() as name');
+      // `create role x login in role indsigt_ingest`, the README's deployment step (roles are per cluster).
+      await owner.query(`create role ${login} login in role indsigt_ingest`);
+      const url = new URL(TEST_DATABASE_URL ?? '');
+      url.username = login;
+      url.password = '';
+      url.pathname = `/${String(rows[0]?.['name'])}`;
+      writer = openPostgres(url.toString(), { max: 2 });
+    });
+    afterAll(async () => {
+      await writer?.close();
+      await owner.query(`drop owned by ${login}`);
+      await owner.query(`drop role if exists ${login}`);
+      await owner.close();
+    });
+
+    it('accepts every record of a citizen', async () => {
+      const records = citizenRecords(40_100, 'login');
+      const response = await handleIngestRequest(post(records), {
+        store: () => Promise.resolve(writer!),
+        authenticate: trusted,
+        maxBodyBytes: 1024 * 1024,
+      });
+      const answer = ingestResponseSchema.parse(await response.json());
+      expect(answer.summary).toEqual({ accepted: records.length, duplicate: 0, rejected: 0 });
+    });
+  },
+);

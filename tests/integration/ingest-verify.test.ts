@@ -205,7 +205,13 @@ describe.each(STORES.filter((s) => s.name === 'postgres'))('parallel writers on 
     );
     const total = writers * batches * perBatch;
     expect(rows.map((r) => Number(r['seq']))).toEqual(Array.from({ length: total }, (_, i) => i + 1));
-    rows.forEach((row, i) => expect(row['prev_hash']).toBe(i === 0 ? null : rows[i - 1]!['hash']));
+    // The first record continues from the genesis: the hash of the case's sealed header, version 1.
+    const genesis = await db.query(`select hash from audit.case_seal where case_id = $1 and version = 1`, [
+      target.row.id,
+    ]);
+    rows.forEach((row, i) =>
+      expect(row['prev_hash']).toBe(i === 0 ? genesis.rows[0]?.['hash'] : rows[i - 1]!['hash']),
+    );
     const report = await verifyStore(db, { trustedKey: null, batchSize: 100 });
     expect(report.broken).toEqual([]);
   });

@@ -6,6 +6,7 @@ import {
   getRequestForUnit,
   listInbox,
   listRequestsForCitizen,
+  sealUnsealedRequests,
   submitCitizenRequest,
 } from '../../src/db/requests.ts';
 import { STAFF } from '../../src/demo/reference-data.ts';
@@ -273,6 +274,29 @@ describe.each(STORES)('the request loop on $name', (store) => {
       'steps_missing',
       'request_changed',
     ]);
+  });
+
+  it('seals the receipt of a request stored before requests had steps, once', async () => {
+    // A request as migration 070 leaves one that was stored earlier: no steps yet.
+    const { rows } = await db.query(
+      `insert into portal.citizen_request (case_id, citizen_cpr, kind, message, status, created_at, reference, unit,
+         deadline, step_count)
+       values ($1, $2, 'reassessment', 'Fra før.', 'in_progress', '2026-10-31T23:30:00Z', 'ANM-2026-999999', $3,
+         '2026-12-01', 0)
+       returning id`,
+      [larsCase.row.id, lars.citizen.cpr, decider.unit],
+    );
+    const id = String(rows[0]?.['id']);
+    const before = await getRequestForCitizen(db, lars.citizen.cpr, id);
+    expect(verifyRequest(before!.request, before!.steps).intact).toBe(false);
+    expect(await sealUnsealedRequests(db)).toBe(1);
+    expect(await sealUnsealedRequests(db)).toBe(0);
+    const after = await getRequestForCitizen(db, lars.citizen.cpr, id);
+    expect(after?.request.status).toBe('received');
+    expect(after?.steps.map((s) => [s.action, s.occurredAt.toISOString()])).toEqual([
+      ['received', '2026-10-31T23:30:00.000Z'],
+    ]);
+    expect(verifyRequest(after!.request, after!.steps).intact).toBe(true);
   });
 
   it('lets the portal role write and read steps but never change or remove one', async () => {

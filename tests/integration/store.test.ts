@@ -41,6 +41,8 @@ describe.each(STORES)('the audit store on $name', (store) => {
       'audit.municipality',
       'audit.staff',
       'portal.access_record',
+      'portal.ai_notice_event',
+      'portal.ai_notice_setting',
       'portal.citizen_request',
       'portal.citizen_request_step',
       'portal.data_version',

@@ -1,6 +1,7 @@
 // The front server around a stand-in for the Astro handler that writes the way the adapter does
 // (writeHead, write, end): compression, the public page cache and its bypass for sessions, and a
-// page that fails mid-render answered with a 500 instead of a cut connection.
+// page that fails mid-render answered with a 500 instead of a cut connection; the security headers
+// on every response it sends, and an undecodable address rendered as the 400 page.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync } from 'node:zlib';
@@ -11,6 +12,8 @@ import {
   type FrontLocals,
 } from '../../src/server/http/front-server.ts';
 import { PublicPageCache } from '../../src/server/http/public-cache.ts';
+import { buildRepresentation, type Representation } from '../../src/server/http/representation.ts';
+import { securityHeaders } from '../../src/server/security-headers.ts';
 
 const page = `<!doctype html><p>${'Indsigt viser, hvordan AI blev brugt. '.repeat(100)}</p>`;
 let server: http.Server | undefined;
@@ -19,8 +22,16 @@ afterEach(async () => {
   await new Promise((resolve) => server?.close(resolve));
 });
 
+const SECURITY = securityHeaders(false, ['http://localhost:4602']);
+
+function expectSecurityHeaders(headers: http.IncomingHttpHeaders, what: string): void {
+  for (const [name, value] of Object.entries(SECURITY))
+    expect(headers[name.toLowerCase()], `${name} on ${what}`).toBe(value);
+}
+
 async function serve(
   handler: AstroHandler,
+  options: { staticFiles?: ReadonlyMap<string, Representation>; metricsToken?: string } = {},
 ): Promise<{ base: string; renders: () => number; inFlight: () => number }> {
   let renders = 0;
   const counted: AstroHandler = (req, res, next, locals) => {
@@ -29,7 +40,7 @@ async function serve(
   };
   const front = createFrontHandler({
     handler: counted,
-    staticFiles: new Map(),
+    staticFiles: options.staticFiles ?? new Map(),
     publicCache: new PublicPageCache({
       maxEntries: 10,
       maxAgeMs: 60_000,
@@ -37,7 +48,8 @@ async function serve(
       readVersion: () => Promise.resolve(1),
     }),
     sessionCookie: 'indsigt_session',
-    metricsToken: undefined,
+    metricsToken: options.metricsToken,
+    securityHeaders: SECURITY,
   });
   server = http.createServer(front);
   await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
@@ -116,5 +128,85 @@ describe('the front server', () => {
     expect(answer.status).toBe(500);
     expect(answer.body.toString()).not.toContain('half');
     expect(inFlight()).toBe(0);
+  });
+
+  it('sends the security headers on pages, cached copies, 304s, static files, /metrics and errors', async () => {
+    const css = await buildRepresentation(
+      200,
+      { 'content-type': 'text/css', 'cache-control': 'public, max-age=31536000, immutable' },
+      Buffer.from('p{color:red}'),
+    );
+    const { base } = await serve(astroLike('public, max-age=60'), {
+      staticFiles: new Map([['/_astro/site.css', css]]),
+      metricsToken: 'secret',
+    });
+    const page = await rawGet(`${base}/ai-systemer`);
+    expectSecurityHeaders(page.headers, 'a rendered page');
+    const copy = await rawGet(`${base}/ai-systemer`);
+    expectSecurityHeaders(copy.headers, 'a cached copy');
+    const notModified = await rawGet(`${base}/ai-systemer`, {
+      'if-none-match': String(copy.headers['etag']),
+    });
+    expect(notModified.status).toBe(304);
+    expectSecurityHeaders(notModified.headers, 'a 304');
+    const file = await rawGet(`${base}/_astro/site.css`);
+    expect(file.body.toString()).toBe('p{color:red}');
+    expectSecurityHeaders(file.headers, 'a static file');
+    const fileNotModified = await rawGet(`${base}/_astro/site.css`, { 'if-none-match': css.etag });
+    expect(fileNotModified.status).toBe(304);
+    expectSecurityHeaders(fileNotModified.headers, 'a static 304');
+    const refused = await rawGet(`${base}/metrics`);
+    expect(refused.status).toBe(401);
+    expectSecurityHeaders(refused.headers, 'a refused /metrics');
+    const metrics = await rawGet(`${base}/metrics`, { authorization: 'Bearer secret' });
+    expect(metrics.status).toBe(200);
+    expectSecurityHeaders(metrics.headers, '/metrics');
+  });
+
+  it('sends the security headers on a 500 from a page that fails mid-render', async () => {
+    const failing: AstroHandler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.write('Internal server error', () => {
+        res.destroy(new Error('render failed'));
+      });
+      return Promise.resolve();
+    };
+    const { base } = await serve(failing);
+    const answer = await rawGet(`${base}/ai-systemer`);
+    expect(answer.status).toBe(500);
+    expectSecurityHeaders(answer.headers, 'a 500');
+  });
+
+  it('renders an undecodable address as the 400 page, as a GET, in the language of its path', async () => {
+    const seen: { url: string | undefined; method: string | undefined }[] = [];
+    const badAddress: AstroHandler = (req, res) => {
+      seen.push({ url: req.url, method: req.method });
+      res.writeHead(400, { 'content-type': 'text/html', 'cache-control': 'no-store' });
+      res.end('<!doctype html><h1>Adressen er forkert</h1>');
+      return Promise.resolve();
+    };
+    const { base } = await serve(badAddress);
+    for (const path of ['/%zz', '/a%00b', '/mine-sager/%E0%A4%A']) {
+      const answer = await rawGet(`${base}${path}`);
+      expect(answer.status, path).toBe(400);
+      expectSecurityHeaders(answer.headers, path);
+    }
+    await rawGet(`${base}/en/%25zz`);
+    await rawGet(`${base}/en/medarbejder/ai-systemer/%2525zz`);
+    await new Promise<void>((resolve, reject) => {
+      const post = http.request(`${base}/en/%25zz`, { method: 'POST' }, (res) => {
+        expect(res.statusCode).toBe(400);
+        res.resume().on('end', resolve);
+      });
+      post.on('error', reject).end('a=b');
+    });
+    expect(seen).toEqual([
+      { url: '/ugyldig-adresse', method: 'GET' },
+      { url: '/ugyldig-adresse', method: 'GET' },
+      { url: '/ugyldig-adresse', method: 'GET' },
+      { url: '/en/ugyldig-adresse', method: 'GET' },
+      { url: '/en/ugyldig-adresse', method: 'GET' },
+      { url: '/en/ugyldig-adresse', method: 'GET' },
+    ]);
   });
 });

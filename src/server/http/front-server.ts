@@ -6,7 +6,10 @@
  * - the public page cache: an anonymous GET of a page the middleware marked `Cache-Control: public`
  *   is rendered once per language and data version and served from memory (public-cache.ts);
  * - compression (brotli or gzip, by Accept-Encoding) of every other text response;
- * - request metrics by route pattern, /metrics, and a count of requests in flight for shutdown.
+ * - request metrics by route pattern, /metrics, and a count of requests in flight for shutdown;
+ * - the security headers on every response it sends, whoever made it: pages and endpoints, static
+ *   files, 304s, cached copies, /metrics, and its own 400s and 500s (issue 10, "Failing safe");
+ * - an address that cannot be decoded rendered as the translated 400 page (addresses.ts).
  *
  * Why here and not in Astro middleware: a cached page served from here costs no Request/Response
  * objects, no middleware and no session read, which is what lets a public page approach bare
@@ -14,6 +17,7 @@
  */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { httpDuration, httpRequests, registry } from '../metrics.ts';
+import { badAddressPage, isDecodablePath } from './addresses.ts';
 import { compress, isCompressible, MIN_COMPRESS_BYTES, negotiateEncoding } from './encoding.ts';
 import type { PublicPageCache, RenderTicket } from './public-cache.ts';
 import { buildRepresentation, mergeVary, sendRepresentation, type Representation } from './representation.ts';
@@ -39,6 +43,8 @@ export interface FrontServerOptions {
   readonly sessionCookie: string;
   /** Bearer token for /metrics on this listener; undefined: /metrics is not served here. */
   readonly metricsToken: string | undefined;
+  /** Set on every response before anything else writes (src/server/security-headers.ts). */
+  readonly securityHeaders: Readonly<Record<string, string>>;
 }
 
 export interface FrontHandler {
@@ -194,20 +200,28 @@ export async function serveMetrics(
   res.writeHead(200, { 'content-type': registry.contentType, 'cache-control': 'no-store' }).end(text);
 }
 
+/**
+ * Sets `headers` on `res` (node:http merges them into whatever writeHead later sends), so no answer
+ * leaves without them, including those this server or the adapter makes on its own.
+ */
+export function setHeaders(res: ServerResponse, headers: Readonly<Record<string, string>>): void {
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+}
+
 /** The request listener of the portal's HTTP server. */
 export function createFrontHandler(options: FrontServerOptions): FrontHandler {
-  const { handler, staticFiles, publicCache, sessionCookie, metricsToken } = options;
+  const { handler, staticFiles, publicCache, sessionCookie, metricsToken, securityHeaders } = options;
   let inFlight = 0;
   const rendering = new Map<string, Promise<Representation | undefined>>();
 
   async function answer(req: IncomingMessage, res: ServerResponse): Promise<string> {
-    const url = req.url ?? '/';
-    try {
-      decodeURI(url);
-    } catch {
-      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Bad request.');
-      return 'invalid';
+    if (!isDecodablePath(req.url ?? '/')) {
+      // Rendered by Astro like any page (translated, with the site's frame); it answers 400. As a
+      // GET: the form a POST carried is not read, and the page is never a shared cached copy (400).
+      req.url = badAddressPage(req.url ?? '/');
+      req.method = 'GET';
     }
+    const url = req.url ?? '/';
     const method = req.method ?? 'GET';
     const pathname = url.split('?', 1)[0] ?? '/';
     if (pathname === '/metrics' && metricsToken !== undefined) {
@@ -279,6 +293,7 @@ export function createFrontHandler(options: FrontServerOptions): FrontHandler {
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
     const started = process.hrtime.bigint();
     inFlight += 1;
+    setHeaders(res, securityHeaders);
     answer(req, res)
       .then(
         (route) => route,
@@ -286,9 +301,11 @@ export function createFrontHandler(options: FrontServerOptions): FrontHandler {
           process.stderr.write(
             `${JSON.stringify({ time: new Date().toISOString(), level: 'error', message: 'request failed', error: error instanceof Error ? error.message : String(error) })}\n`,
           );
-          if (!res.headersSent)
+          if (!res.headersSent) {
+            // A render that failed after its headers were collected took ours with them.
+            setHeaders(res, securityHeaders);
             res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('Internal server error');
-          else res.destroy();
+          } else res.destroy();
           return 'error';
         },
       )

@@ -12,8 +12,9 @@ import { cookieNames } from '../../auth/index.ts';
 import type { Config } from '../../config.ts';
 import { onDataChanged } from '../data-changes.ts';
 import { registry, poolWait, storeErrors } from '../metrics.ts';
+import { securityHeadersFor } from '../security-headers.ts';
 import { closeStore, getStore, manageShutdown, observeStore } from '../store.ts';
-import { createFrontHandler, serveMetrics, type AstroHandler } from './front-server.ts';
+import { createFrontHandler, serveMetrics, setHeaders, type AstroHandler } from './front-server.ts';
 import { PublicPageCache } from './public-cache.ts';
 import { loadStaticFiles } from './static-files.ts';
 
@@ -113,14 +114,19 @@ export async function startPortalServer(
   onDataChanged(() => {
     publicCache.invalidate();
   });
+  const securityHeaders = securityHeadersFor(config);
   const front = createFrontHandler({
     handler,
     staticFiles: await loadStaticFiles(fileURLToPath(clientDir)),
     publicCache,
     sessionCookie: cookieNames(config).session,
     metricsToken: config.metrics.token,
+    securityHeaders,
   });
-  const server = http.createServer({ keepAliveTimeout: 5000 }, front);
+  // Longer than a load balancer's idle timeout (commonly 60 s), so the proxy, not us, closes idle
+  // kept-alive connections and never sends a request on one we are closing. On shutdown idle
+  // connections are closed at once (stop() below).
+  const server = http.createServer({ keepAliveTimeout: 65_000 }, front);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => {
@@ -131,6 +137,7 @@ export async function startPortalServer(
   let metricsServer: http.Server | undefined;
   if (config.metrics.port !== undefined) {
     const ms = http.createServer((req, res) => {
+      setHeaders(res, securityHeaders);
       if ((req.url ?? '').split('?')[0] === '/metrics') void serveMetrics(req, res, undefined);
       else res.writeHead(404).end();
     });

@@ -6,6 +6,7 @@ import { handleIngestRequest } from '../../../ingest/http.ts';
 import { checkpointSoon } from '../../../server/checkpoint-schedule.ts';
 import { log } from '../../../server/log.ts';
 import { getWriteStore } from '../../../server/store.ts';
+import { methodNotAllowed } from '../../../server/endpoint.ts';
 
 // One authenticator per process, so the IdP's JWKS is fetched once and cached.
 let authenticate: IngestAuthenticator | undefined;
@@ -32,3 +33,5 @@ export const POST: APIRoute = ({ request }) => {
     onWritten: checkpointSoon,
   });
 };
+
+export const ALL = methodNotAllowed(['POST']);

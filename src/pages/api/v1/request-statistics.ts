@@ -1,5 +1,6 @@
 /** Open data: the open numbers on citizens' requests per municipality (src/register/open-numbers.ts). */
 import type { APIRoute } from 'astro';
+import { methodNotAllowed } from '../../../server/endpoint.ts';
 import { getCachedRequestStatistics } from '../../../register/open-numbers.ts';
 import { getStore } from '../../../server/store.ts';
 
@@ -11,3 +12,5 @@ export const GET: APIRoute = async () =>
       'Cache-Control': 'public, max-age=300',
     },
   });
+
+export const ALL = methodNotAllowed(['GET']);
