@@ -10,7 +10,15 @@ export type Row = Record<string, unknown>;
  * The store is down, refuses connections, or did not answer within its time limits. Pages answer it
  * with a translated 503 (JSON routes with a JSON 503); nothing about the store's internals is shown.
  */
+/**
+ * Marks a StoreUnavailableError across copies of this module: scripts/serve.ts runs the source modules
+ * and the built server its own bundled copy, and both share one store handle (src/server/store.ts), so
+ * the error the built middleware catches may come from the other copy's class; `instanceof` would miss it.
+ */
+const UNAVAILABLE = Symbol.for('indsigt.store-unavailable');
+
 export class StoreUnavailableError extends Error {
+  readonly [UNAVAILABLE] = true;
   constructor(reason: string, options?: { cause?: unknown }) {
     super(`the audit store is unavailable: ${reason}`, options);
     this.name = 'StoreUnavailableError';
@@ -20,7 +28,7 @@ export class StoreUnavailableError extends Error {
 /** Whether an error (or one it was caused by) says the store could not be used right now. */
 export function isStoreUnavailable(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth += 1) {
-    if (e instanceof StoreUnavailableError) return true;
+    if ((e as Partial<Record<typeof UNAVAILABLE, unknown>>)[UNAVAILABLE] === true) return true;
   }
   return false;
 }

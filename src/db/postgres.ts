@@ -2,6 +2,7 @@
 import pg from 'pg';
 import {
   parseInt8,
+  isStoreUnavailable,
   StoreUnavailableError,
   type Db,
   type Queryable,
@@ -81,7 +82,7 @@ async function connect(pool: pg.Pool, observer: StoreObserver): Promise<pg.PoolC
 
 /** Whether a failed statement left its connection unfit to go back to the pool. */
 function isBroken(error: unknown): boolean {
-  return isUnavailability(error) || error instanceof StoreUnavailableError;
+  return isUnavailability(error) || isStoreUnavailable(error);
 }
 
 /**

@@ -208,6 +208,9 @@ export function setHeaders(res: ServerResponse, headers: Readonly<Record<string,
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
 }
 
+/** Longest a request waits for the public cache's version check before it renders instead. */
+const VERSION_CHECK_BUDGET_MS = 250;
+
 /** The request listener of the portal's HTTP server. */
 export function createFrontHandler(options: FrontServerOptions): FrontHandler {
   const { handler, staticFiles, publicCache, sessionCookie, metricsToken, securityHeaders } = options;
@@ -236,8 +239,10 @@ export function createFrontHandler(options: FrontServerOptions): FrontHandler {
     }
 
     const shareable = readOnly && !hasCookie(req.headers.cookie, sessionCookie);
-    if (shareable) {
-      await publicCache.refresh();
+    // Copies only while the store's data version is known: a store that is down or stalled is
+    // answered like any render (503 within the store's limits), not hidden behind old copies.
+    const servable = shareable && (await publicCache.refresh(Date.now(), VERSION_CHECK_BUDGET_MS));
+    if (servable) {
       const hit = publicCache.get(url) ?? (await waitForRender(url));
       if (hit) {
         sendRepresentation(req, res, hit.rep, { age: String(hit.ageSeconds), vary: 'Cookie' });

@@ -53,9 +53,15 @@ export class PublicPageCache {
     return this.#entries.size;
   }
 
-  /** Reads the store's version if the last read is older than checkEveryMs; clears on a change. */
-  async refresh(now: number = Date.now()): Promise<void> {
-    if (now - this.#checkedAt < this.#options.checkEveryMs) return;
+  /**
+   * Reads the store's version if the last read is older than checkEveryMs; clears on a change.
+   * Resolves whether copies may be served: false when the version cannot be read (the store is
+   * down: every page is rendered, so an outage is answered 503 like any page, issue 10) or when
+   * reading it takes longer than `budgetMs` (a stalled store must not cost a request the time its
+   * render needs to fail within the store's limits).
+   */
+  async refresh(now: number = Date.now(), budgetMs: number = Number.POSITIVE_INFINITY): Promise<boolean> {
+    if (now - this.#checkedAt < this.#options.checkEveryMs) return this.#version !== null;
     this.#checking ??= this.#options
       .readVersion()
       .catch(() => null)
@@ -67,7 +73,17 @@ export class PublicPageCache {
       .finally(() => {
         this.#checking = undefined;
       });
-    await this.#checking;
+    const checking = this.#checking.then(() => this.#version !== null);
+    if (!Number.isFinite(budgetMs)) return checking;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => {
+        resolve(false);
+      }, budgetMs);
+    });
+    return Promise.race([checking, late]).finally(() => {
+      clearTimeout(timer);
+    });
   }
 
   /** Forgets every copy now (a publish in this process) and reads the version again next time. */
