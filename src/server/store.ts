@@ -59,8 +59,11 @@ export function getWriteStore(): Promise<Db> {
   const { writeStore } = getConfig();
   const read = getStore(); // also starts the checkpoint schedule and the close-on-signal handling
   if (writeStore === undefined) return read;
-  shared[WRITE_STORE_KEY] ??= openStore(writeStore, getConfig().storeLimits, lifecycle.observer);
-  return shared[WRITE_STORE_KEY];
+  const open = shared[WRITE_STORE_KEY];
+  if (open) return open;
+  const opening = openStore(writeStore, getConfig().storeLimits, lifecycle.observer);
+  shared[WRITE_STORE_KEY] = opening;
+  return opening;
 }
 
 /** Closes the stores that are open (the pools, or PGlite and its lock). */

@@ -101,7 +101,7 @@ describe('configuration', () => {
     OIDC_CLIENT_PRIVATE_KEY: '{"kty":"EC"}',
     SESSION_SECRET: 's'.repeat(40),
     DIGITAL_POST_TRANSPORT: 'off',
-    DIGITAL_POST_SENDER_CVR: '29189846',
+    DIGITAL_POST_SENDER_CVR: '29189838',
   };
 
   it('refuses to start production with an http:// issuer, naming which', () => {
@@ -152,7 +152,7 @@ describe('configuration', () => {
       OIDC_CLIENT_PRIVATE_KEY: '{"kty":"EC"}',
       SESSION_SECRET: 's'.repeat(40),
       DIGITAL_POST_TRANSPORT: 'off',
-      DIGITAL_POST_SENDER_CVR: '29189846',
+      DIGITAL_POST_SENDER_CVR: '29189838',
       INGEST_JWKS_URL: 'https://login.microsoftonline.com/tenant/discovery/v2.0/keys',
       INGEST_ISSUER: 'https://login.microsoftonline.com/tenant/v2.0',
       INGEST_AUDIENCE: 'api://indsigt',
