@@ -1,6 +1,7 @@
 /** The JSON Schema of /api/v1/request-statistics, generated from its zod schema. */
 import type { APIRoute } from 'astro';
 import { requestStatisticsJsonSchema } from '../../../register/open-numbers.ts';
+import { methodNotAllowed } from '../../../server/endpoint.ts';
 
 export const GET: APIRoute = () =>
   new Response(JSON.stringify(requestStatisticsJsonSchema(), null, 2), {
@@ -10,3 +11,5 @@ export const GET: APIRoute = () =>
       'Cache-Control': 'public, max-age=3600',
     },
   });
+
+export const ALL = methodNotAllowed(['GET']);

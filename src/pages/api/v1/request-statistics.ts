@@ -2,6 +2,7 @@
 import type { APIRoute } from 'astro';
 import { getCachedRequestStatistics } from '../../../register/open-numbers.ts';
 import { getStore } from '../../../server/store.ts';
+import { methodNotAllowed } from '../../../server/endpoint.ts';
 
 export const GET: APIRoute = async () =>
   new Response(JSON.stringify(await getCachedRequestStatistics(await getStore()), null, 2), {
@@ -11,3 +12,5 @@ export const GET: APIRoute = async () =>
       'Cache-Control': 'public, max-age=300',
     },
   });
+
+export const ALL = methodNotAllowed(['GET']);
