@@ -2,6 +2,7 @@
 import type { APIRoute } from 'astro';
 import { methodNotAllowed } from '../../../server/endpoint.ts';
 import { requestStatisticsJsonSchema } from '../../../register/open-numbers.ts';
+import { methodNotAllowed } from '../../../server/endpoint.ts';
 
 export const GET: APIRoute = () =>
   new Response(JSON.stringify(requestStatisticsJsonSchema(), null, 2), {

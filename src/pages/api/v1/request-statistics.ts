@@ -3,6 +3,7 @@ import type { APIRoute } from 'astro';
 import { methodNotAllowed } from '../../../server/endpoint.ts';
 import { getCachedRequestStatistics } from '../../../register/open-numbers.ts';
 import { getStore } from '../../../server/store.ts';
+import { methodNotAllowed } from '../../../server/endpoint.ts';
 
 export const GET: APIRoute = async () =>
   new Response(JSON.stringify(await getCachedRequestStatistics(await getStore()), null, 2), {
