@@ -15,7 +15,7 @@ import {
 import type { Queryable } from './db.ts';
 
 /** The citizen's cases with their AI use (listCasesForCitizen). $1: CPR. */
-export const LIST_CASES_SQL = `select c.id, c.case_number, c.area, c.title, c.status, c.opened_on, c.closed_on,
+export const LIST_CASES_SQL = `select c.id, c.case_number, c.area, c.title, c.title_en, c.status, c.opened_on, c.closed_on,
        (select count(*) from audit.ai_event e where e.case_id = c.id) as ai_event_count,
        (select max(d.decided_at) from audit.decision d where d.case_id = c.id) as latest_decision_at
      from audit."case" c
@@ -23,20 +23,20 @@ export const LIST_CASES_SQL = `select c.id, c.case_number, c.area, c.title, c.st
      order by c.opened_on desc, c.case_number desc`;
 
 /** One case, only if it is the citizen's. $1: case id, $2: CPR. */
-export const CASE_SQL = `select c.id, c.case_number, c.area, c.title, c.status, c.opened_on, c.closed_on,
+export const CASE_SQL = `select c.id, c.case_number, c.area, c.title, c.title_en, c.status, c.opened_on, c.closed_on,
        m.name as municipality_name, m.contact_email, m.contact_phone
      from audit."case" c join audit.municipality m on m.code = c.municipality_code
      where c.id = $1 and c.citizen_cpr = $2`;
 
 /** The case's AI events with system, staff and data sources, in chain order. $1: case id. */
-export const EVENTS_SQL = `select e.id, e.seq, e.occurred_at, e.system_id, s.name as system_name, e.system_version, e.kind,
-       e.purpose_code, e.purpose_note, e.output,
+export const EVENTS_SQL = `select e.id, e.seq, e.occurred_at, e.system_id, s.name as system_name, s.name_en as system_name_en,
+       e.system_version, e.kind, e.purpose_code, e.purpose_note, e.output, e.explanation, e.en,
        case when st.id is null then null
          else json_build_object('id', st.id, 'name', st.name, 'title', st.title, 'unit', st.unit) end as staff,
        e.data_reused, e.used_for_training, e.prev_hash, e.hash,
        coalesce((
          select json_agg(json_build_object('dataSourceId', src.data_source_id, 'name', ds.name,
-                  'ownerAuthority', ds.owner_authority, 'categories', src.data_categories)
+                  'nameEn', ds.name_en, 'ownerAuthority', ds.owner_authority, 'categories', src.data_categories)
                 order by src.data_source_id)
          from audit.ai_event_source src join audit.data_source ds on ds.id = src.data_source_id
          where src.ai_event_id = e.id), '[]'::json) as sources
@@ -51,7 +51,7 @@ export const DECISIONS_SQL = `select d.id, d.seq, d.decided_at, d.outcome, d.rea
        case when st.id is null then null
          else json_build_object('id', st.id, 'name', st.name, 'title', st.title, 'unit', st.unit) end as decided_by,
        d.considered_event_seqs, d.ai_assessment, d.departure_reason, d.appeal_body, d.appeal_deadline_weeks,
-       d.prev_hash, d.hash
+       d.en, d.prev_hash, d.hash
      from audit.decision d
      left join audit.staff st on st.id = d.decided_by
      where d.case_id = $1
@@ -67,6 +67,7 @@ const caseColumns = {
   case_number: z.string(),
   area: z.string(),
   title: z.string(),
+  title_en: z.string().nullable(),
   status: z.string(),
   opened_on: z.string(),
   closed_on: z.string().nullable(),
@@ -79,6 +80,7 @@ function toCase(r: z.infer<z.ZodObject<typeof caseColumns>>): CaseTimeline['case
     caseNumber: r.case_number,
     area: r.area,
     title: r.title,
+    titleEn: r.title_en,
     status: r.status,
     openedOn: r.opened_on,
     closedOn: r.closed_on,
@@ -118,11 +120,14 @@ const eventRow = z
     occurred_at: z.date(),
     system_id: z.string(),
     system_name: z.string(),
+    system_name_en: z.string().nullable(),
     system_version: z.string(),
     kind: z.string(),
     purpose_code: z.string(),
     purpose_note: z.string().nullable(),
     output: z.string(),
+    explanation: z.unknown(),
+    en: z.unknown(),
     staff: staffJson,
     data_reused: z.boolean(),
     used_for_training: z.boolean(),
@@ -130,6 +135,7 @@ const eventRow = z
       z.object({
         dataSourceId: z.string(),
         name: z.string(),
+        nameEn: z.string().nullable(),
         ownerAuthority: z.string(),
         categories: z.array(z.string()),
       }),
@@ -144,11 +150,14 @@ const eventRow = z
       occurredAt: r.occurred_at,
       systemId: r.system_id,
       systemName: r.system_name,
+      systemNameEn: r.system_name_en,
       systemVersion: r.system_version,
       kind: r.kind,
       purposeCode: r.purpose_code,
       purposeNote: r.purpose_note,
       output: r.output,
+      explanation: r.explanation,
+      en: r.en,
       staff: r.staff,
       dataReused: r.data_reused,
       usedForTraining: r.used_for_training,
@@ -171,6 +180,7 @@ const decisionRow = z
     departure_reason: z.string().nullable(),
     appeal_body: z.string(),
     appeal_deadline_weeks: z.number(),
+    en: z.unknown(),
     prev_hash: z.string().nullable(),
     hash: z.string(),
   })
@@ -187,6 +197,7 @@ const decisionRow = z
       departureReason: r.departure_reason,
       appealBody: r.appeal_body,
       appealDeadlineWeeks: r.appeal_deadline_weeks,
+      en: r.en,
       prevHash: r.prev_hash,
       hash: r.hash,
     }),

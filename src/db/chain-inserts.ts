@@ -30,6 +30,8 @@ export class ChainInserts {
     prev: [] as (string | null)[],
     hash: [] as string[],
     sources: [] as AiEventContent['sources'][],
+    explanation: [] as (string | null)[],
+    en: [] as (string | null)[],
   };
   readonly decisions = {
     caseId: [] as string[],
@@ -43,6 +45,7 @@ export class ChainInserts {
     departure: [] as (string | null)[],
     body: [] as string[],
     weeks: [] as number[],
+    en: [] as (string | null)[],
     prev: [] as (string | null)[],
     hash: [] as string[],
   };
@@ -64,6 +67,9 @@ export class ChainInserts {
     e.prev.push(prev);
     e.hash.push(hash);
     e.sources.push(c.sources);
+    // Stored as written and sealed: the hash covers exactly this JSON's content.
+    e.explanation.push(c.explanation === undefined ? null : JSON.stringify(c.explanation));
+    e.en.push(c.en === undefined ? null : JSON.stringify(c.en));
   }
 
   addDecision(c: DecisionContent, prev: string | null, hash: string): void {
@@ -80,6 +86,7 @@ export class ChainInserts {
     d.departure.push(c.departureReason);
     d.body.push(c.appealBody);
     d.weeks.push(c.appealDeadlineWeeks);
+    d.en.push(c.en === undefined ? null : JSON.stringify(c.en));
     d.prev.push(prev);
     d.hash.push(hash);
   }
@@ -89,9 +96,14 @@ export class ChainInserts {
     if (e.caseId.length > 0) {
       const { rows } = await tx.query(
         `insert into audit.ai_event (case_id, seq, system_id, system_version, occurred_at, kind, purpose_code,
-           purpose_note, output, staff_id, data_reused, used_for_training, prev_hash, hash)
-         select * from unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[],
-           $8::text[], $9::text[], $10::text[], $11::bool[], $12::bool[], $13::text[], $14::text[])
+           purpose_note, output, staff_id, data_reused, used_for_training, prev_hash, hash, explanation, en)
+         select case_id, seq, system_id, version, at, kind, purpose, note, output, staff, reused, training, prev, hash,
+           explanation::jsonb, en::jsonb
+         from unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[],
+           $8::text[], $9::text[], $10::text[], $11::bool[], $12::bool[], $13::text[], $14::text[], $15::text[],
+           $16::text[])
+           as t(case_id, seq, system_id, version, at, kind, purpose, note, output, staff, reused, training, prev, hash,
+             explanation, en)
          returning id, case_id::text as case_id, seq`,
         [
           e.caseId,
@@ -108,6 +120,8 @@ export class ChainInserts {
           e.training,
           e.prev,
           e.hash,
+          e.explanation,
+          e.en,
         ],
       );
       const ids = new Map(rows.map((r) => [`${String(r['case_id'])}:${Number(r['seq'])}`, Number(r['id'])]));
@@ -133,11 +147,12 @@ export class ChainInserts {
     if (d.caseId.length > 0) {
       await tx.query(
         `insert into audit.decision (case_id, seq, decided_at, outcome, reasons, decided_by, considered_event_seqs,
-           ai_assessment, departure_reason, appeal_body, appeal_deadline_weeks, prev_hash, hash)
-         select case_id, seq, at, outcome, reasons, by, considered::int[], assessment, departure, body, weeks, prev, hash
+           ai_assessment, departure_reason, appeal_body, appeal_deadline_weeks, prev_hash, hash, en)
+         select case_id, seq, at, outcome, reasons, by, considered::int[], assessment, departure, body, weeks, prev, hash,
+           en::jsonb
          from unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-           $9::text[], $10::text[], $11::int[], $12::text[], $13::text[])
-           as t(case_id, seq, at, outcome, reasons, by, considered, assessment, departure, body, weeks, prev, hash)`,
+           $9::text[], $10::text[], $11::int[], $12::text[], $13::text[], $14::text[])
+           as t(case_id, seq, at, outcome, reasons, by, considered, assessment, departure, body, weeks, prev, hash, en)`,
         [
           d.caseId,
           d.seq,
@@ -152,6 +167,7 @@ export class ChainInserts {
           d.weeks,
           d.prev,
           d.hash,
+          d.en,
         ],
       );
     }

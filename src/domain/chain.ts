@@ -5,6 +5,7 @@
  * See docs/adr/0003-hash-chain-per-case.md for the layout.
  */
 import { createHash } from 'node:crypto';
+import type { DecisionEn, EventEn, Explanation } from './explanation.ts';
 
 /** The content of an AI event that its hash covers. */
 export interface AiEventContent {
@@ -22,6 +23,10 @@ export interface AiEventContent {
   readonly dataReused: boolean;
   readonly usedForTraining: boolean;
   readonly sources: readonly { readonly dataSourceId: string; readonly categories: readonly string[] }[];
+  /** Optional, sealed when present; absent keys are left out of the canonical JSON, so older hashes hold. */
+  readonly explanation?: Explanation | undefined;
+  /** English texts next to the Danish ones (optional, sealed when present). */
+  readonly en?: EventEn | undefined;
 }
 
 /** The content of a decision that its hash covers. */
@@ -38,6 +43,8 @@ export interface DecisionContent {
   readonly departureReason: string | null;
   readonly appealBody: string;
   readonly appealDeadlineWeeks: number;
+  /** English texts next to the Danish ones (optional, sealed when present). */
+  readonly en?: DecisionEn | undefined;
 }
 
 export type ChainContent = AiEventContent | DecisionContent;

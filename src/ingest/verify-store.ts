@@ -6,7 +6,12 @@
  */
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
-import { verifyChain, type StoredChainRecord } from '../domain/chain.ts';
+import {
+  verifyChain,
+  type AiEventContent,
+  type DecisionContent,
+  type StoredChainRecord,
+} from '../domain/chain.ts';
 import type { Queryable } from '../db/db.ts';
 import {
   CheckpointRoot,
@@ -51,7 +56,7 @@ const CASES_SQL = `select id::text as id from audit."case" where id > $1::uuid o
 
 const EVENTS_SQL = `select e.id, e.case_id::text as case_id, e.seq, e.occurred_at, e.system_id, e.system_version,
        e.kind, e.purpose_code, e.purpose_note, e.output, e.staff_id, e.data_reused, e.used_for_training,
-       e.prev_hash, e.hash
+       e.explanation, e.en, e.prev_hash, e.hash
      from audit.ai_event e where e.case_id = any($1::uuid[])`;
 
 const SOURCES_SQL = `select s.ai_event_id, s.data_source_id, s.data_categories
@@ -60,8 +65,14 @@ const SOURCES_SQL = `select s.ai_event_id, s.data_source_id, s.data_categories
 
 const DECISIONS_SQL = `select d.id, d.case_id::text as case_id, d.seq, d.decided_at, d.outcome, d.reasons, d.decided_by,
        d.considered_event_seqs, d.ai_assessment, d.departure_reason, d.appeal_body, d.appeal_deadline_weeks,
-       d.prev_hash, d.hash
+       d.en, d.prev_hash, d.hash
      from audit.decision d where d.case_id = any($1::uuid[])`;
+
+/**
+ * An optional sealed JSON column, read as stored: the hash, not a schema, decides whether it is what
+ * was written, so a changed value must reach computeRecordHash unaltered (null: absent from the seal).
+ */
+const sealedJson = z.unknown().transform((v) => (v === null || v === undefined ? undefined : v));
 
 const eventRow = z.object({
   id: z.number(),
@@ -77,6 +88,8 @@ const eventRow = z.object({
   staff_id: z.string().nullable(),
   data_reused: z.boolean(),
   used_for_training: z.boolean(),
+  explanation: sealedJson,
+  en: sealedJson,
   prev_hash: z.string().nullable(),
   hash: z.string(),
 });
@@ -100,6 +113,7 @@ const decisionRow = z.object({
   departure_reason: z.string().nullable(),
   appeal_body: z.string(),
   appeal_deadline_weeks: z.number(),
+  en: sealedJson,
   prev_hash: z.string().nullable(),
   hash: z.string(),
 });
@@ -143,6 +157,8 @@ async function readBatch(db: Queryable, caseIds: readonly string[]): Promise<Map
         dataReused: e.data_reused,
         usedForTraining: e.used_for_training,
         sources: sourcesByEvent.get(e.id) ?? [],
+        explanation: e.explanation as AiEventContent['explanation'],
+        en: e.en as AiEventContent['en'],
       },
       prevHash: e.prev_hash,
       hash: e.hash,
@@ -165,6 +181,7 @@ async function readBatch(db: Queryable, caseIds: readonly string[]): Promise<Map
         departureReason: d.departure_reason,
         appealBody: d.appeal_body,
         appealDeadlineWeeks: d.appeal_deadline_weeks,
+        en: d.en as DecisionContent['en'],
       },
       prevHash: d.prev_hash,
       hash: d.hash,
