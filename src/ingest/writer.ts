@@ -66,6 +66,8 @@ export function eventContent(record: AiEventRecord, seq: number): AiEventContent
     dataReused: record.dataReused,
     usedForTraining: record.usedForTraining,
     sources: record.sources,
+    explanation: record.explanation,
+    en: record.en,
   };
 }
 
@@ -88,6 +90,7 @@ export function decisionContent(
     departureReason: record.departureReason,
     appealBody: record.appealBody,
     appealDeadlineWeeks: record.appealDeadlineWeeks,
+    en: record.en,
   };
 }
 
@@ -95,10 +98,19 @@ async function upsertReference(tx: Queryable, record: ReferenceRecord): Promise<
   switch (record.type) {
     case 'data_source':
       await tx.query(
-        `insert into audit.data_source (id, name, owner_authority, data_categories) values ($1, $2, $3, $4)
+        `insert into audit.data_source (id, name, owner_authority, data_categories, name_en, owner_authority_en)
+         values ($1, $2, $3, $4, $5, $6)
          on conflict (id) do update set name = excluded.name, owner_authority = excluded.owner_authority,
-           data_categories = excluded.data_categories`,
-        [record.id, record.name, record.ownerAuthority, record.categories],
+           data_categories = excluded.data_categories, name_en = excluded.name_en,
+           owner_authority_en = excluded.owner_authority_en`,
+        [
+          record.id,
+          record.name,
+          record.ownerAuthority,
+          record.categories,
+          record.en?.name ?? null,
+          record.en?.ownerAuthority ?? null,
+        ],
       );
       return null;
     case 'staff':
@@ -112,12 +124,13 @@ async function upsertReference(tx: Queryable, record: ReferenceRecord): Promise<
     case 'ai_system': {
       const { rowCount } = await tx.query(
         `insert into audit.ai_system (id, municipality_code, name, supplier, processor, processing_kind, legal_basis,
-           status, in_use_since, retired_on, dpia_date)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+           status, in_use_since, retired_on, dpia_date, name_en, legal_basis_en)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
          on conflict (id) do update set name = excluded.name, supplier = excluded.supplier,
            processor = excluded.processor, processing_kind = excluded.processing_kind,
            legal_basis = excluded.legal_basis, status = excluded.status, in_use_since = excluded.in_use_since,
-           retired_on = excluded.retired_on, dpia_date = excluded.dpia_date
+           retired_on = excluded.retired_on, dpia_date = excluded.dpia_date, name_en = excluded.name_en,
+           legal_basis_en = excluded.legal_basis_en
          where audit.ai_system.municipality_code = excluded.municipality_code`,
         [
           record.id,
@@ -131,6 +144,8 @@ async function upsertReference(tx: Queryable, record: ReferenceRecord): Promise<
           record.inUseSince,
           record.retiredOn,
           record.dpiaDate,
+          record.en?.name ?? null,
+          record.en?.legalBasis ?? null,
         ],
       );
       if (rowCount === 0) return `AI system ${record.id} belongs to another municipality`;
@@ -166,10 +181,10 @@ async function upsertReference(tx: Queryable, record: ReferenceRecord): Promise<
       );
       const { rowCount } = await tx.query(
         `insert into audit."case" (id, municipality_code, case_number, area, title, status, opened_on, closed_on,
-           citizen_cpr)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+           citizen_cpr, title_en)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          on conflict (id) do update set area = excluded.area, title = excluded.title, status = excluded.status,
-           opened_on = excluded.opened_on, closed_on = excluded.closed_on
+           opened_on = excluded.opened_on, closed_on = excluded.closed_on, title_en = excluded.title_en
          where audit."case".citizen_cpr = excluded.citizen_cpr and audit."case".case_number = excluded.case_number
            and audit."case".municipality_code = excluded.municipality_code`,
         [
@@ -182,6 +197,7 @@ async function upsertReference(tx: Queryable, record: ReferenceRecord): Promise<
           record.openedOn,
           record.closedOn,
           record.citizen.cpr,
+          record.en?.title ?? null,
         ],
       );
       if (rowCount === 0) return `case ${record.id} exists with another citizen, case number or municipality`;
