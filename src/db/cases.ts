@@ -36,7 +36,8 @@ export const EVENTS_SQL = `select e.id, e.seq, e.occurred_at, e.system_id, s.nam
        e.data_reused, e.used_for_training, e.prev_hash, e.hash,
        coalesce((
          select json_agg(json_build_object('dataSourceId', src.data_source_id, 'name', ds.name,
-                  'nameEn', ds.name_en, 'ownerAuthority', ds.owner_authority, 'categories', src.data_categories)
+                  'nameEn', ds.name_en, 'ownerAuthority', ds.owner_authority,
+                  'ownerAuthorityEn', ds.owner_authority_en, 'categories', src.data_categories)
                 order by src.data_source_id)
          from audit.ai_event_source src join audit.data_source ds on ds.id = src.data_source_id
          where src.ai_event_id = e.id), '[]'::json) as sources
@@ -137,6 +138,7 @@ const eventRow = z
         name: z.string(),
         nameEn: z.string().nullable(),
         ownerAuthority: z.string(),
+        ownerAuthorityEn: z.string().nullable(),
         categories: z.array(z.string()),
       }),
     ),

@@ -24,10 +24,10 @@ export const explanationFactorSchema = z.strictObject({
     .regex(/^[a-z0-9_]{1,64}$/)
     .describe('A stable name for the factor, e.g. "prior_sick_spells".'),
   label: text.describe('The factor in plain Danish.'),
-  value: z.number().finite().describe('The value the model used for this citizen.'),
+  value: z.number().describe('The value the model used for this citizen.'),
   valueText: text.describe('The value as a person reads it, in Danish, e.g. "3 gange".'),
-  weight: z.number().finite().describe('The model’s weight (coefficient) for the factor.'),
-  contribution: z.number().finite().describe('What the factor added to the score (weight × value).'),
+  weight: z.number().describe('The model’s weight (coefficient) for the factor.'),
+  contribution: z.number().describe('What the factor added to the score (weight × value).'),
   direction: z.enum(['raises', 'lowers', 'neutral']),
   dataSourceId: z
     .string()
@@ -40,8 +40,8 @@ export type ExplanationFactor = z.infer<typeof explanationFactorSchema>;
 /** A linear score: the raw sum `intercept + Σ contributions`, mapped by `link` to the score shown. */
 export const explanationModelSchema = z.strictObject({
   link: z.enum(['logistic', 'identity']),
-  intercept: z.number().finite(),
-  score: z.number().finite().describe('The score shown to the caseworker.'),
+  intercept: z.number(),
+  score: z.number().describe('The score shown to the caseworker.'),
 });
 
 export const explanationSchema = z.strictObject({

@@ -80,6 +80,7 @@ export const eventSourceSchema = z.object({
   name: z.string().min(1),
   nameEn: z.string().min(1).nullish(),
   ownerAuthority: z.string().min(1),
+  ownerAuthorityEn: z.string().min(1).nullish(),
   categories: z.array(z.string().min(1)),
 });
 export type EventSource = z.infer<typeof eventSourceSchema>;

@@ -173,7 +173,7 @@ test('the case record downloads as JSON that names its schema version, and print
     case: { id: string };
     decisions: { aiAssessment: string }[];
   };
-  expect(record).toMatchObject({ schemaVersion: '1.0', case: { id: caseId } });
+  expect(record).toMatchObject({ schemaVersion: '1.1', case: { id: caseId } });
   expect(record.decisions[0]?.aiAssessment).toBe('departed');
   const schema = await page.request.get('/api/v1/case-record.schema.json');
   expect(((await schema.json()) as { required: string[] }).required).toContain('aiEvents');
