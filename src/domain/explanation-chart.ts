@@ -11,6 +11,8 @@ export interface ChartBar {
   readonly x: number;
   readonly width: number;
   readonly y: number;
+  /** Baseline of the factor's label, written above its bar across the whole width. */
+  readonly labelY: number;
   readonly direction: ExplanationFactor['direction'];
 }
 
@@ -29,12 +31,13 @@ export interface ChartLayout {
  */
 export function layoutExplanationChart(
   factors: readonly Pick<ExplanationFactor, 'code' | 'contribution' | 'direction'>[],
-  width = 640,
-  rowHeight = 40,
+  width = 400,
+  rowHeight = 56,
 ): ChartLayout {
-  const barHeight = Math.round(rowHeight * 0.55);
+  const labelHeight = 24;
+  const barHeight = rowHeight - labelHeight - 10;
   const zeroX = width / 2;
-  const half = width / 2 - 8;
+  const half = width / 2 - 4;
   const largest = Math.max(0, ...factors.map((f) => Math.abs(f.contribution)));
   const scale = largest === 0 ? 0 : half / largest;
   const bars = factors.map((f, i) => {
@@ -43,7 +46,8 @@ export function layoutExplanationChart(
       code: f.code,
       x: f.contribution < 0 ? zeroX - length : zeroX,
       width: length,
-      y: i * rowHeight + (rowHeight - barHeight) / 2,
+      y: i * rowHeight + labelHeight,
+      labelY: i * rowHeight + labelHeight - 7,
       direction: f.direction,
     };
   });

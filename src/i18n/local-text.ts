@@ -25,9 +25,9 @@ export function localText(locale: Locale, da: string, en: string | null | undefi
 }
 
 /** A number with the locale's decimal sign ("0,71" / "0.71") and a real minus sign. */
-export function formatNumber(value: number, locale: Locale, digits = 2): string {
+export function formatNumber(value: number, locale: Locale, digits = 2, minimumDigits = 0): string {
   return new Intl.NumberFormat(locale === 'da' ? 'da-DK' : 'en-GB', {
-    minimumFractionDigits: 0,
+    minimumFractionDigits: minimumDigits,
     maximumFractionDigits: digits,
     signDisplay: 'auto',
   })
