@@ -3,7 +3,7 @@ import { lix } from '../../src/domain/readability.ts';
 import { flattenKeys, getTranslator, RESOURCES } from '../../src/i18n/translations.ts';
 
 /** The translation files a citizen reads (staff and publisher texts are not held to this). */
-const CITIZEN_NAMESPACES = ['common', 'auth', 'cases', 'requests'];
+const CITIZEN_NAMESPACES = ['common', 'auth', 'cases', 'requests', 'explanation'];
 
 describe('readability (LIX)', () => {
   it('computes the index the usual way', () => {
