@@ -8,6 +8,7 @@ import type { Db, Queryable } from './db.ts';
 import { AI_SYSTEMS, DATA_SOURCES, MUNICIPALITY, STAFF } from '../demo/reference-data.ts';
 import { generateCitizen, type GeneratedCitizen } from '../demo/world.ts';
 import { seedDemoNotices } from '../demo/notices.ts';
+import { SCORING_MODELS, toPublishedModel } from '../demo/models.ts';
 
 export interface SeedProgress {
   readonly citizensDone: number;
@@ -29,6 +30,16 @@ export interface SeedOptions {
   /** Citizens generated per transaction. */
   readonly batchSize?: number;
   readonly onProgress?: (progress: SeedProgress) => void;
+}
+
+/** The scoring models the demo's profiling and prediction systems publish in the register. */
+async function seedPublishedModels(tx: Queryable): Promise<void> {
+  for (const model of SCORING_MODELS) {
+    await tx.query('insert into audit.ai_system_model (system_id, model) values ($1, $2::jsonb)', [
+      model.systemId,
+      JSON.stringify(toPublishedModel(model)),
+    ]);
+  }
 }
 
 async function seedReferenceData(tx: Queryable): Promise<void> {
@@ -217,6 +228,7 @@ export async function seedDemoWorld(db: Db, options: SeedOptions): Promise<SeedR
     return { seeded: false, citizens: existing, rowsWritten: 0, elapsedMs: Date.now() - started };
 
   await db.transaction(seedReferenceData);
+  await db.transaction(seedPublishedModels);
   await db.transaction(seedDemoNotices);
   const batchSize = options.batchSize ?? 2000;
   // A bulk load checks foreign keys once at the end (one join per constraint) instead of per row.

@@ -12,6 +12,7 @@ import {
   type ExplanationFactor,
   type ExplanationRole,
 } from '../domain/explanation.ts';
+import type { PublishedModel } from '../domain/published-model.ts';
 
 /** What a model's recommendation asks the caseworker to do; decisions carry the same codes. */
 export type ActionCode =
@@ -271,6 +272,29 @@ export function applyModel(model: ScoringModel, values: readonly number[]): Scor
       limits: model.limits,
       en: { limits: model.limitsEn },
     },
+  };
+}
+
+/** A model as the register publishes it (audit.ai_system_model). */
+export function toPublishedModel(model: ScoringModel): PublishedModel {
+  return {
+    link: 'logistic',
+    intercept: model.intercept,
+    factors: model.factors.map((f) => ({
+      code: f.code,
+      label: f.label,
+      labelEn: f.en.label,
+      weight: f.weight,
+      dataSourceId: f.dataSourceId,
+    })),
+    bands: model.bands.map((b) => ({
+      from: b.from,
+      label: `${b.level}: ${b.actionText}`,
+      labelEn: `${b.levelEn}: ${b.actionTextEn}`,
+    })),
+    accuracy: model.accuracy,
+    measuredOn: model.measuredOn,
+    biasAudit: model.biasAudit.map((row) => ({ ...row })),
   };
 }
 

@@ -6,9 +6,11 @@
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import CaseView from '../../src/components/case/CaseView.astro';
+import PublishedModelView from '../../src/components/register/PublishedModelView.astro';
+import { loadNoticePage } from '../../src/register/public-pages.ts';
 import { getCaseTimeline } from '../../src/db/cases.ts';
 import type { Db } from '../../src/db/db.ts';
-import { formatScore } from '../../src/demo/models.ts';
+import { formatScore, RISK_MODEL } from '../../src/demo/models.ts';
 import { generateCitizen } from '../../src/demo/world.ts';
 import { toCaseRecord } from '../../src/domain/case-record.ts';
 import { scoreFromFactors } from '../../src/domain/explanation.ts';
@@ -142,5 +144,53 @@ describe.each(STORES)('the explanation of each AI use, on $name', (store) => {
     ]);
     expect(record.case.titleEn).toBe(c.row.titleEn);
     expect(record.decisions[0]?.en?.outcome).toBe(c.decisions[0]!.en!.outcome);
+  });
+});
+
+describe.each(STORES)('the published model on a system’s register page, on $name', (store) => {
+  let db: Db;
+  let container: AstroContainer;
+  beforeAll(async () => {
+    db = await openSeededStore(store, 6);
+    container = await AstroContainer.create();
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it('publishes the factors and global weights the case explanations use, with accuracy and a bias audit', async () => {
+    const page = await loadNoticePage(db, 'sygefravaer-risiko');
+    if (!page.ok) throw new Error('no notice');
+    const model = page.data.model;
+    expect(model?.factors.map((f) => [f.code, f.weight])).toEqual(
+      RISK_MODEL.factors.map((f) => [f.code, f.weight]),
+    );
+    // The weights on Lars's case are the published ones.
+    const risk = lars.cases[0]!.events.find((e) => e.kind === 'profiling')!;
+    expect(risk.explanation?.factors.map((f) => f.weight)).toEqual(model?.factors.map((f) => f.weight));
+    expect(risk.explanation?.model?.intercept).toBe(model?.intercept);
+    expect(new Set(model?.biasAudit.map((b) => b.group))).toEqual(new Set(['age', 'gender', 'origin']));
+    for (const locale of ['da', 'en'] as const) {
+      const html = await container.renderToString(PublishedModelView, {
+        props: { model: model! },
+        locals: {
+          locale,
+          t: getTranslator(locale),
+          citizen: undefined,
+          staff: undefined,
+          sessionToken: undefined,
+          sessionExpired: false,
+        },
+      });
+      expect(html).toContain(
+        locale === 'da' ? 'Modellen rammer rigtigt i 78 %' : 'The model is right in 78 %',
+      );
+      expect(html).toContain(locale === 'da' ? '12. maj 2026' : '12 May 2026');
+      expect(html).toContain(locale === 'da' ? 'Under 30 år' : 'Under 30');
+      expect(html).toContain('0,55'.replace(',', locale === 'da' ? ',' : '.'));
+    }
+    // A system that scores nothing publishes no model.
+    const summary = await loadNoticePage(db, 'laegeresume');
+    expect(summary.ok && summary.data.model).toBeNull();
   });
 });
