@@ -15,7 +15,11 @@ const publicBaseUrl = new URL(process.env['PUBLIC_BASE_URL'] ?? 'http://localhos
 export default defineConfig({
   output: 'server',
   // Bodies over 2 MiB are refused before any route reads them (the ingest API allows 1 MiB).
-  adapter: node({ mode: 'standalone', bodySizeLimit: 2 * 1024 * 1024 }),
+  // No streaming: a page is rendered whole before its status is sent, so a store that fails in any
+  // component is still answered with the translated 503 page (a streamed page has already said 200
+  // and can only be cut off), and the adapter, which writes a stream without waiting for the socket
+  // to drain, holds one buffer per page instead of thousands of chunks (issue 10).
+  adapter: node({ mode: 'standalone', bodySizeLimit: 2 * 1024 * 1024, experimentalDisableStreaming: true }),
   integrations: [react()],
   site: publicBaseUrl.origin,
   server: { host: process.env['HOST'] ?? 'localhost', port: Number(process.env['PORT'] ?? 4321) },

@@ -4,6 +4,7 @@
 // over random cases, the round-trips per call, and EXPLAIN of each query for one case.
 // Run it against the big store: DATABASE_URL=... npm run db:seed -- --citizens 1000000, then
 // DATABASE_URL=... npm run bench.
+// npm run bench -- --soak [--minutes 10]: the soak mode, see bench-soak.ts.
 import { parseArgs } from 'node:util';
 import { getConfig } from '../src/config.ts';
 import {
@@ -19,10 +20,21 @@ import { openStore } from '../src/db/open.ts';
 import { seededCitizens } from '../src/db/seed.ts';
 import { createRandom } from '../src/demo/random.ts';
 import { generateCitizen } from '../src/demo/world.ts';
+import { runSoak } from './bench-soak.ts';
 
 const { values } = parseArgs({
-  options: { cases: { type: 'string', default: '1000' }, explain: { type: 'boolean', default: true } },
+  options: {
+    cases: { type: 'string', default: '1000' },
+    explain: { type: 'boolean', default: true },
+    // Soak mode (issue 10): the built portal under mixed load; resident memory must stay flat.
+    soak: { type: 'boolean', default: false },
+    minutes: { type: 'string', default: '10' },
+  },
 });
+if (values.soak) {
+  const flat = await runSoak(Number(values.minutes));
+  process.exit(flat ? 0 : 1);
+}
 const sampleSize = Number(values.cases);
 
 function percentile(sorted: readonly number[], p: number): number {

@@ -3,6 +3,8 @@
  * the list of bad variables. Nothing else in the code base reads `process.env`.
  */
 import { z } from 'zod';
+import { STAFF_ROLES, type StaffRole } from './auth/session-types.ts';
+import type { StoreLimits } from './db/db.ts';
 
 /** The secret used when none is configured; refused in production. */
 export const DEVELOPMENT_SESSION_SECRET = 'indsigt-development-secret-do-not-use-in-production';
@@ -12,6 +14,27 @@ const optionalText = z
   .trim()
   .transform((value) => (value === '' ? undefined : value))
   .optional();
+
+/**
+ * The ID-token signature algorithms a relying party may accept. Only asymmetric ones: `none` proves
+ * nothing, and an HS* token is keyed with something the relying party knows too (the client secret,
+ * or in an algorithm-confusion attack the IdP's public key), so neither is allowed, whatever the
+ * configuration or the provider's discovery document says.
+ */
+export const ID_TOKEN_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+  'Ed25519',
+] as const;
+export type IdTokenAlgorithm = (typeof ID_TOKEN_ALGORITHMS)[number];
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -25,37 +48,61 @@ const envSchema = z.object({
     z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
   ),
   PGLITE_DATA_DIR: z.string().trim().min(1).default('.data/pglite'),
+  // Failing safe (issue 10): a store that is down or stalled answers 503 within 2 s.
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(1000),
+  DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(1000),
   DEMO_CITIZENS: z.coerce.number().int().min(10).max(100_000).default(300),
   SESSION_SECRET: z.string().min(32).default(DEVELOPMENT_SESSION_SECRET),
-  CITIZEN_OIDC_ISSUER: optionalText.pipe(z.url().optional()),
+  CITIZEN_OIDC_ISSUER: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   CITIZEN_OIDC_CLIENT_ID: z.string().trim().min(1).default('indsigt-citizen'),
   CITIZEN_OIDC_CLIENT_SECRET: optionalText,
   CITIZEN_CLAIMS_PROFILE: z.enum(['idura', 'signicat', 'signaturgruppen', 'nsis']).default('idura'),
   OIDC_CLIENT_PRIVATE_KEY: optionalText.pipe(
     z.string().startsWith('{', 'must be a private JWK (JSON)').optional(),
   ),
-  STAFF_OIDC_ISSUER: optionalText.pipe(z.url().optional()),
+  STAFF_OIDC_ISSUER: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   STAFF_OIDC_CLIENT_ID: z.string().trim().min(1).default('indsigt-staff'),
   STAFF_OIDC_CLIENT_SECRET: optionalText,
   STAFF_ROLE_CLAIM: z.string().trim().min(1).default('roles'),
   STAFF_ROLE_MAP: z
     .string()
-    .default('Indsigt.Frontdesk=frontdesk,Indsigt.Publisher=publisher')
+    .default('Indsigt.Frontdesk=frontdesk,Indsigt.Publisher=publisher,Indsigt.Caseworker=caseworker')
     .transform((value, ctx) => {
-      const map: Record<string, 'frontdesk' | 'publisher'> = {};
+      const map: Record<string, StaffRole> = {};
       for (const pair of value
         .split(',')
         .map((p) => p.trim())
         .filter(Boolean)) {
         const [claimValue, role] = pair.split('=').map((p) => p.trim());
-        if (!claimValue || (role !== 'frontdesk' && role !== 'publisher')) {
-          ctx.addIssue({ code: 'custom', message: `"${pair}" is not claimValue=frontdesk|publisher` });
+        const known = STAFF_ROLES.find((r) => r === role);
+        if (!claimValue || !known) {
+          ctx.addIssue({ code: 'custom', message: `"${pair}" is not claimValue=${STAFF_ROLES.join('|')}` });
           return z.NEVER;
         }
-        map[claimValue] = role;
+        map[claimValue] = known;
       }
       return map;
     }),
+  OIDC_ID_TOKEN_ALGS: z
+    .string()
+    .default('RS256,PS256,ES256')
+    .transform((value, ctx) => {
+      const algorithms = value
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean);
+      const allowed = new Set<string>(ID_TOKEN_ALGORITHMS);
+      const refused = algorithms.filter((a) => !allowed.has(a));
+      if (algorithms.length === 0 || refused.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${refused.length > 0 ? `"${refused.join(', ')}" not allowed; ` : ''}list one or more of ${ID_TOKEN_ALGORITHMS.join(', ')} (never none or HS*)`,
+        });
+        return z.NEVER;
+      }
+      return algorithms as IdTokenAlgorithm[];
+    }),
+  OIDC_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
   SESSION_ABSOLUTE_MINUTES: z.coerce
     .number()
     .int()
@@ -82,7 +129,36 @@ const envSchema = z.object({
   INGEST_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(67_108_864).default(1_048_576),
   CHECKPOINT_PRIVATE_KEY: optionalText,
   CHECKPOINT_PUBLIC_KEY: optionalText,
+  // Power of attorney (issue 14): minutes after login a representative may act before logging in again.
+  REPRESENTATION_MAX_AGE_MINUTES: z.coerce.number().int().min(5).max(480).default(60),
+  // Issue 10: the ingest API writes as a login in indsigt_ingest, not as the portal's read-only login.
+  INGEST_DATABASE_URL: optionalText.pipe(
+    z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+  ),
+  CHECKPOINT_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
+  // Citizens' requests (issue 11): how many one citizen may send in 24 hours, and the unit that answers
+  // requests about a case where no member of staff is on record.
+  CITIZEN_REQUEST_LIMIT: z.coerce.number().int().min(1).max(1000).default(10),
+  REQUEST_FALLBACK_UNIT: z.string().trim().min(1).default('Borgerservice'),
+  // Digital Post (issue 11): letters to citizens through SF1601, or the development inbox.
+  DIGITAL_POST_TRANSPORT: optionalText.pipe(z.enum(['development', 'sf1601', 'off']).optional()),
+  DIGITAL_POST_SENDER_CVR: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{8}$/, 'a CVR number: 8 digits')
+      .optional(),
+  ),
+  DIGITAL_POST_WORKER: z.stringbool().default(true),
+  DIGITAL_POST_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
+  SF1601_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  SF1601_STS_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  SF1601_CERTIFICATE_PATH: optionalText,
+  SF1601_PRIVATE_KEY_PATH: optionalText,
+  SF1601_PRIVATE_KEY_PASSPHRASE: optionalText,
 });
+
+/** The sender CVR used outside production when none is set: the dummy of the MeMo examples. */
+export const DEVELOPMENT_SENDER_CVR = '12345678';
 
 /** The parsed configuration. `databaseUrl` absent means the embedded PGlite store. */
 export interface Config {
@@ -93,6 +169,8 @@ export interface Config {
   readonly store:
     | { readonly kind: 'postgres'; readonly url: string }
     | { readonly kind: 'embedded'; readonly dataDir: string };
+  /** Time limits on the server's store: each statement, and the wait for a pooled connection. */
+  readonly storeLimits: StoreLimits;
   readonly demoCitizens: number;
   readonly sessionSecret: string;
   /** Absent means the local development IdP. */
@@ -110,8 +188,12 @@ export interface Config {
     readonly clientId: string;
     readonly clientSecret: string | undefined;
     readonly roleClaim: string;
-    readonly roleMap: Readonly<Record<string, 'frontdesk' | 'publisher'>>;
+    readonly roleMap: Readonly<Record<string, StaffRole>>;
   };
+  /** ID-token signature algorithms both relying parties accept (never `none` or HS*). */
+  readonly idTokenAlgorithms: readonly IdTokenAlgorithm[];
+  /** How far the IdP's clock may be ahead of or behind ours (`iat`, `exp`, `nbf`), in seconds. */
+  readonly clockSkewSeconds: number;
   readonly sessionAbsoluteMinutes: number;
   /** Port of the development MitID IdP; the staff IdP listens on the next one. */
   readonly devIdpPort: number;
@@ -119,11 +201,50 @@ export interface Config {
   /** The citizen's log (/min-log) shows the staff member's name and title; false: the unit only. */
   readonly accessLogShowStaffName: boolean;
   readonly ingest: IngestConfig;
+  /** Citizens' requests: new requests one citizen may send in 24 hours; the unit of last resort. */
+  readonly requests: { readonly perCitizenPerDay: number; readonly fallbackUnit: string };
   /** PEM texts; src/ingest/checkpoint-key.ts turns them into keys (and refuses a development key in production). */
   readonly checkpoint: {
     readonly privateKeyPem: string | undefined;
     readonly publicKeyPem: string | undefined;
+    /**
+     * How often the server signs a checkpoint when records were written since the last one (0: never);
+     * it signs only where it has a signing key (the development key, or CHECKPOINT_PRIVATE_KEY).
+     */
+    readonly intervalMinutes: number;
   };
+  /** Minutes after login a representative may act on a power of attorney before a new login is needed. */
+  readonly representationMaxAgeMinutes: number;
+  /**
+   * The audit store as the write side sees it (ingest API, automatic checkpoints): a PostgreSQL login in
+   * the role indsigt_ingest; absent means the same store as `store` (the embedded store, or one login).
+   */
+  readonly writeStore: { readonly kind: 'postgres'; readonly url: string } | undefined;
+  readonly digitalPost: DigitalPostConfig;
+}
+
+/** How letters to citizens leave the portal (src/digital-post/). */
+export interface DigitalPostConfig {
+  /**
+   * `development`: to the development inbox beside the development IdP. `sf1601`: KOMBIT's KombiPostAfsend.
+   * `off`: letters are written to the outbox and wait there; nothing is sent (staff see them waiting).
+   */
+  readonly transport:
+    | { readonly kind: 'development' }
+    | { readonly kind: 'off' }
+    | {
+        readonly kind: 'sf1601';
+        readonly baseUrl: URL;
+        readonly stsUrl: URL;
+        readonly certificatePath: string;
+        readonly privateKeyPath: string;
+        readonly privateKeyPassphrase: string | undefined;
+      };
+  /** The municipality's CVR number, the letters' sender. */
+  readonly senderCvr: string;
+  /** Whether this process runs the outbox worker. */
+  readonly worker: boolean;
+  readonly maxAttempts: number;
 }
 
 /** How POST /api/v1/ingest authenticates machine clients; `off` until one mode is fully configured. */
@@ -186,6 +307,68 @@ function ingestConfig(
   };
 }
 
+/** The Digital Post settings, or the variables to fix. Production must choose a transport explicitly. */
+function digitalPostConfig(
+  e: z.infer<typeof envSchema>,
+): { ok: true; digitalPost: DigitalPostConfig } | { ok: false; errors: string[] } {
+  const production = e.NODE_ENV === 'production';
+  const kind = e.DIGITAL_POST_TRANSPORT ?? (production ? undefined : 'development');
+  const sf1601 = {
+    SF1601_BASE_URL: e.SF1601_BASE_URL,
+    SF1601_STS_URL: e.SF1601_STS_URL,
+    SF1601_CERTIFICATE_PATH: e.SF1601_CERTIFICATE_PATH,
+    SF1601_PRIVATE_KEY_PATH: e.SF1601_PRIVATE_KEY_PATH,
+  };
+  const errors: string[] = [];
+  if (kind === undefined) {
+    errors.push(
+      'DIGITAL_POST_TRANSPORT: production must choose: sf1601 (with the SF1601_* settings) or off (letters wait in the outbox)',
+    );
+  } else if (kind === 'development' && production) {
+    errors.push(
+      'DIGITAL_POST_TRANSPORT: the development inbox never runs in production; choose sf1601 or off',
+    );
+  }
+  if (production && e.DIGITAL_POST_SENDER_CVR === undefined) {
+    errors.push("DIGITAL_POST_SENDER_CVR: set the municipality's CVR number, the letters' sender");
+  }
+  const missing = Object.entries(sf1601).filter(([, value]) => value === undefined);
+  if (kind === 'sf1601') {
+    for (const [name] of missing) errors.push(`${name}: required when DIGITAL_POST_TRANSPORT=sf1601`);
+    if (production) {
+      for (const name of ['SF1601_BASE_URL', 'SF1601_STS_URL'] as const) {
+        if (sf1601[name]?.startsWith('http:')) errors.push(`${name}: production calls KOMBIT over https`);
+      }
+    }
+  } else if (missing.length < Object.keys(sf1601).length || e.SF1601_PRIVATE_KEY_PASSPHRASE !== undefined) {
+    // Half a configuration is a mistake, not a choice: say so rather than silently not using it.
+    errors.push(
+      'DIGITAL_POST_TRANSPORT: SF1601_* settings are set; set DIGITAL_POST_TRANSPORT=sf1601 to use them',
+    );
+  }
+  if (errors.length > 0 || kind === undefined) return { ok: false, errors };
+  const transport: DigitalPostConfig['transport'] =
+    kind === 'sf1601'
+      ? {
+          kind,
+          baseUrl: new URL(sf1601.SF1601_BASE_URL ?? ''),
+          stsUrl: new URL(sf1601.SF1601_STS_URL ?? ''),
+          certificatePath: sf1601.SF1601_CERTIFICATE_PATH ?? '',
+          privateKeyPath: sf1601.SF1601_PRIVATE_KEY_PATH ?? '',
+          privateKeyPassphrase: e.SF1601_PRIVATE_KEY_PASSPHRASE,
+        }
+      : { kind };
+  return {
+    ok: true,
+    digitalPost: {
+      transport,
+      senderCvr: e.DIGITAL_POST_SENDER_CVR ?? DEVELOPMENT_SENDER_CVR,
+      worker: e.DIGITAL_POST_WORKER,
+      maxAttempts: e.DIGITAL_POST_MAX_ATTEMPTS,
+    },
+  };
+}
+
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
 
 /**
@@ -203,6 +386,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   const e = parsed.data;
   const ingest = ingestConfig(e);
   if (!ingest.ok) return ingest;
+  const digitalPost = digitalPostConfig(e);
   const config: Config = {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -211,6 +395,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     store: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : { kind: 'embedded', dataDir: e.PGLITE_DATA_DIR },
+    storeLimits: { statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS, acquireTimeoutMs: e.DB_ACQUIRE_TIMEOUT_MS },
     demoCitizens: e.DEMO_CITIZENS,
     sessionSecret: e.SESSION_SECRET,
     citizenIssuer: e.CITIZEN_OIDC_ISSUER ? new URL(e.CITIZEN_OIDC_ISSUER) : undefined,
@@ -227,13 +412,32 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       roleClaim: e.STAFF_ROLE_CLAIM,
       roleMap: e.STAFF_ROLE_MAP,
     },
+    idTokenAlgorithms: e.OIDC_ID_TOKEN_ALGS,
+    clockSkewSeconds: e.OIDC_CLOCK_SKEW_SECONDS,
     sessionAbsoluteMinutes: e.SESSION_ABSOLUTE_MINUTES,
     devIdpPort: e.DEV_IDP_PORT,
     logLevel: e.LOG_LEVEL,
     accessLogShowStaffName: e.ACCESS_LOG_SHOW_STAFF_NAME,
     ingest: ingest.ingest,
-    checkpoint: { privateKeyPem: e.CHECKPOINT_PRIVATE_KEY, publicKeyPem: e.CHECKPOINT_PUBLIC_KEY },
+    checkpoint: {
+      privateKeyPem: e.CHECKPOINT_PRIVATE_KEY,
+      publicKeyPem: e.CHECKPOINT_PUBLIC_KEY,
+      intervalMinutes: e.CHECKPOINT_INTERVAL_MINUTES,
+    },
+    writeStore: e.INGEST_DATABASE_URL ? { kind: 'postgres', url: e.INGEST_DATABASE_URL } : undefined,
+    representationMaxAgeMinutes: e.REPRESENTATION_MAX_AGE_MINUTES,
+    requests: { perCitizenPerDay: e.CITIZEN_REQUEST_LIMIT, fallbackUnit: e.REQUEST_FALLBACK_UNIT },
+    digitalPost: digitalPost.ok
+      ? digitalPost.digitalPost
+      : {
+          transport: { kind: 'off' },
+          senderCvr: DEVELOPMENT_SENDER_CVR,
+          worker: false,
+          maxAttempts: e.DIGITAL_POST_MAX_ATTEMPTS,
+        },
   };
+  // Reported with the production checks below when in production, so the list names everything to fix.
+  if (!digitalPost.ok && config.env !== 'production') return { ok: false, errors: digitalPost.errors };
   // An https address means a real deployment: without NODE_ENV=production none of the checks below
   // would run, and the development secret and IdPs would be used.
   if (config.env !== 'production' && config.publicBaseUrl.protocol === 'https:') {
@@ -256,6 +460,14 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
         "STAFF_OIDC_ISSUER: production needs the municipality's staff IdP; the development IdP never runs in production",
       );
     }
+    // Discovery, the JWKS and the token exchange all travel to the issuer: over plain http anyone on
+    // the path could swap the keys and sign in as anybody.
+    if (config.citizenIssuer && config.citizenIssuer.protocol !== 'https:') {
+      errors.push('CITIZEN_OIDC_ISSUER: production talks to the MitID broker over https only');
+    }
+    if (config.staffIssuer && config.staffIssuer.protocol !== 'https:') {
+      errors.push('STAFF_OIDC_ISSUER: production talks to the staff IdP over https only');
+    }
     if (!config.clientPrivateJwk && !config.staffClient.clientSecret) {
       errors.push('STAFF_OIDC_CLIENT_SECRET: set the staff client secret (or OIDC_CLIENT_PRIVATE_KEY)');
     }
@@ -270,6 +482,14 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     if (config.publicBaseUrl.protocol !== 'https:') {
       errors.push('PUBLIC_BASE_URL: production must be served over https');
     }
+    // The portal's own login is in indsigt_portal, which may not write the audit store: without a
+    // login of the write side the ingest API would refuse every record.
+    if (config.ingest.auth.mode !== 'off' && config.writeStore === undefined) {
+      errors.push(
+        'INGEST_DATABASE_URL: the ingest API writes as a login in the role indsigt_ingest; set its postgres:// URL',
+      );
+    }
+    if (!digitalPost.ok) errors.push(...digitalPost.errors);
     if (errors.length > 0) return { ok: false, errors };
   }
   return { ok: true, config };

@@ -12,5 +12,9 @@ declare namespace App {
     sessionToken: string | undefined;
     /** True when the request carried a session that has timed out. */
     sessionExpired: boolean;
+    /** Set when a representative acts for the citizen in `citizen` (power of attorney). */
+    representative?: import('./representation/representation.ts').Representative | undefined;
+    /** Why the power behind this request was refused; the refusal page is shown instead. */
+    representationRefused?: import('./representation/representation.ts').RefusalReason | undefined;
   }
 }

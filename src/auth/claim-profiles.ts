@@ -6,6 +6,8 @@
  * and refuse anything below NSIS Substantial.
  */
 import { z } from 'zod';
+import { cprNumberSchema } from '../domain/cpr.ts';
+import { readOiobppPowers, type Power } from './powers.ts';
 
 export type Loa = 'low' | 'substantial' | 'high';
 
@@ -18,15 +20,37 @@ export interface CitizenIdentity {
 export type ProfileResult =
   { ok: true; identity: CitizenIdentity } | { ok: false; error: 'missing_claims' | 'level_too_low' };
 
+/**
+ * The powers of attorney a broker passes on: `unsupported` where the broker documents no claim for
+ * Digital Fuldmagt (the person then acts only for themself).
+ */
+export type PowersResult =
+  { readonly supported: false } | { readonly supported: true; readonly powers: Power[] };
+
 export interface ClaimProfile {
   /** acr_values to ask for (the broker's name for NSIS Substantial). */
   readonly acrValues: string;
   /** Scopes that make the broker release the CPR number and name. */
   readonly scope: string;
   readonly read: (claims: Record<string, unknown>) => ProfileResult;
+  /** Where this broker puts Digital Fuldmagt's powers of attorney, read from the signed ID token only. */
+  readonly powers: (claims: Record<string, unknown>) => PowersResult;
 }
 
-const cpr = z.string().regex(/^[0-9]{10}$/);
+/** A possible CPR number, not just ten digits: a broker bug or a forged claim must not log anyone in. */
+const cpr = cprNumberSchema;
+
+/** NemLog-in's OIOSAML 3 attribute for privileges (OIOBPP, base64), carried as a claim of the same name. */
+export const PRIVILEGES_CLAIM = 'https://data.gov.dk/model/core/eid/privilegesIntermediate';
+
+/** Reads the OIOSAML 3 privileges claim: what a bridge in front of NemLog-in passes through. */
+function privilegesClaim(claims: Record<string, unknown>): PowersResult {
+  const raw = claims[PRIVILEGES_CLAIM];
+  return { supported: true, powers: typeof raw === 'string' ? readOiobppPowers(raw) : [] };
+}
+
+/** For brokers whose documentation names no power-of-attorney claim. */
+const noPowers = (): PowersResult => ({ supported: false });
 
 function levelFrom(value: string, table: Record<string, Loa>): Loa | undefined {
   return table[value.toLowerCase()];
@@ -44,10 +68,16 @@ function finish(parsed: { cpr: string; name: string } | undefined, loa: Loa | un
  * with acr_values `urn:grn:authn:dk:mitid:substantial` (https://docs.idura.app/verify/reference/request-parameters/)
  * and the level reached comes back in the ID token's standard `acr` claim with the same URN scheme.
  * The development IdP speaks this profile.
+ *
+ * Powers of attorney: Idura's MitID documentation names no claim for Digital Fuldmagt (checked
+ * 2026-11). Only if a tenant passes NemLog-in's OIOSAML 3 privileges attribute through as a claim of
+ * the same name is it read; otherwise a representative sees no powers and acts only for themself.
+ * The development IdP sends that claim, so representatives can be tried locally.
  */
 const idura: ClaimProfile = {
   acrValues: 'urn:grn:authn:dk:mitid:substantial',
   scope: 'openid ssn',
+  powers: privilegesClaim,
   read(claims) {
     const parsed = z
       .object({ cprNumberIdentifier: cpr, name: z.string().min(1), acr: z.string() })
@@ -72,6 +102,8 @@ const idura: ClaimProfile = {
 const signicat: ClaimProfile = {
   acrValues: 'loa:substantial',
   scope: 'openid profile nin',
+  // Signicat's MitID attribute reference names no power-of-attorney claim (checked 2026-11).
+  powers: noPowers,
   read(claims) {
     const parsed = z
       .object({
@@ -106,6 +138,9 @@ const NSIS = 'https://data.gov.dk/concept/core/nsis/';
 const signaturgruppen: ClaimProfile = {
   acrValues: `${NSIS}Substantial`,
   scope: 'openid mitid ssn',
+  // The broker's MitID documentation names no claim for Digital Fuldmagt (checked 2026-11); its
+  // privilege management covers MitID Erhverv employees, not citizens' powers of attorney.
+  powers: noPowers,
   read(claims) {
     const parsed = z
       .object({
@@ -135,6 +170,8 @@ const signaturgruppen: ClaimProfile = {
 const nsis: ClaimProfile = {
   acrValues: `${NSIS}loa/Substantial`,
   scope: 'openid',
+  // NemLog-in delivers Digital Fuldmagt's powers in the OIOSAML 3 privileges attribute (OIOBPP).
+  powers: privilegesClaim,
   read(claims) {
     const parsed = z
       .object({

@@ -11,6 +11,7 @@ export {
   beginLogin,
   completeLogin,
   endSessionUrl,
+  LOGIN_TRANSACTION_SECONDS,
   safeReturnTo,
   type LoginError,
   type LoginTransaction,
@@ -55,6 +56,8 @@ export function relyingParty(kind: LoginKind, config: Config = getConfig()): Rel
     staffRoleClaim: config.staffClient.roleClaim,
     staffRoleMap: config.staffClient.roleMap,
     pseudonymSecret: config.sessionSecret,
+    idTokenAlgorithms: config.idTokenAlgorithms,
+    clockSkewSeconds: config.clockSkewSeconds,
   };
 }
 

@@ -5,12 +5,27 @@
  * when the provider advertises it, and the query response mode (a `form_post` callback would be a
  * cross-site POST, which the origin check refuses). The citizen's assurance level is checked here:
  * openid-client does not look at `acr`.
+ *
+ * What the OpenID Foundation's RP conformance tests and FAPI 2.0 expect a relying party to refuse, and
+ * where each is refused (the hostile-IdP suite in tests/integration/hostile-idp.test.ts holds each):
+ * - the ID token's signature, also from the token endpoint: openid-client checks it only when asked
+ *   (`enableNonRepudiationChecks`), against the keys in the provider's JWKS, by `kid` and `alg`;
+ * - the algorithm: only those configured (OIDC_ID_TOKEN_ALGS, asymmetric only), never the provider's
+ *   advertised list, so `none` and HS* (keyed with the client secret or the IdP's public key) fail;
+ * - `iat` in the future beyond the configured clock skew (openid-client checks `exp`/`nbf` only);
+ * - a second use of the same login transaction, recorded in the store (used-once.ts), not only at
+ *   the IdP;
+ * - a CPR claim that is not a possible CPR number (the claim profiles use cprNumberSchema).
  */
 import { importJWK, type JWK } from 'jose';
 import * as client from 'openid-client';
+import { ID_TOKEN_ALGORITHMS } from '../config.ts';
+import type { Queryable } from '../db/db.ts';
 import { cprPseudonym } from '../domain/cpr.ts';
 import { CLAIM_PROFILES, type ClaimProfile } from './claim-profiles.ts';
+import { sealPowers } from './powers.ts';
 import type { SessionData, StaffRole } from './session-types.ts';
+import { useOnce } from './used-once.ts';
 
 export type LoginKind = 'citizen' | 'staff';
 
@@ -29,7 +44,14 @@ export interface RelyingPartySettings {
   readonly staffRoleClaim: string;
   readonly staffRoleMap: Readonly<Record<string, StaffRole>>;
   readonly pseudonymSecret: string;
+  /** ID-token signature algorithms to accept (from OIDC_ID_TOKEN_ALGS); `none` and HS* are dropped. */
+  readonly idTokenAlgorithms: readonly string[];
+  /** Clock skew allowed on `iat`, `exp` and `nbf`, in seconds (OIDC_CLOCK_SKEW_SECONDS). */
+  readonly clockSkewSeconds: number;
 }
+
+/** How long a started login may take before its callback is refused. */
+export const LOGIN_TRANSACTION_SECONDS = 10 * 60;
 
 /** What the browser carries between the redirect to the IdP and the callback (signed cookie). */
 export interface LoginTransaction {
@@ -39,6 +61,8 @@ export interface LoginTransaction {
   readonly codeVerifier: string;
   readonly returnTo: string;
   readonly locale: 'da' | 'en';
+  /** Epoch milliseconds after which the callback is refused, whatever the cookie's lifetime. */
+  readonly expiresAt: number;
 }
 
 export type LoginError =
@@ -60,36 +84,97 @@ async function clientAuthentication(settings: RelyingPartySettings): Promise<cli
   return client.PrivateKeyJwt({ key, ...(jwk.kid ? { kid: jwk.kid } : {}) });
 }
 
+const ASYMMETRIC = new Set<string>(ID_TOKEN_ALGORITHMS);
+
+/** The configured algorithms that are safe to accept; never `none` or HS*, whoever configured them. */
+export function acceptedAlgorithms(settings: RelyingPartySettings): string[] {
+  return settings.idTokenAlgorithms.filter((alg) => ASYMMETRIC.has(alg));
+}
+
+/** The discovered metadata as plain data (the copy openid-client hands out carries a helper method). */
+function plainMetadata(discovered: client.ServerMetadata): client.ServerMetadata {
+  const plain: Record<string, client.JsonValue | undefined> = {};
+  for (const [key, value] of Object.entries(discovered)) {
+    if (typeof value !== 'function') plain[key] = value;
+  }
+  return { ...plain, issuer: discovered.issuer };
+}
+
+async function configure(settings: RelyingPartySettings): Promise<client.Configuration> {
+  const auth = await clientAuthentication(settings);
+  const clientMetadata: Partial<client.ClientMetadata> = {
+    redirect_uris: [settings.redirectUri],
+    response_types: ['code'],
+    [client.clockTolerance]: settings.clockSkewSeconds,
+  };
+  const discovered = await client.discovery(
+    settings.issuer,
+    settings.clientId,
+    clientMetadata,
+    auth,
+    // Plain http only for the local development IdP (never in production, see relyingParty()).
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- deprecated only to stand out, as the docs say
+    settings.allowHttp ? { execute: [client.allowInsecureRequests], timeout: 10 } : { timeout: 10 },
+  );
+  // The provider's own list of signing algorithms is what a hostile or misconfigured provider
+  // controls, and openid-client falls back to it: replace it with ours.
+  const algorithms = acceptedAlgorithms(settings);
+  if (algorithms.length === 0) {
+    throw new Error(`No acceptable ID token algorithm for the ${settings.kind} client`);
+  }
+  const configuration = new client.Configuration(
+    { ...plainMetadata(discovered.serverMetadata()), id_token_signing_alg_values_supported: algorithms },
+    settings.clientId,
+    clientMetadata,
+    auth,
+  );
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- as above: the local development IdP only
+  if (settings.allowHttp) client.allowInsecureRequests(configuration);
+  // Check the ID token's signature even though it comes straight from the token endpoint over TLS:
+  // a key not in the provider's JWKS, or the wrong key under a published kid, is refused.
+  client.enableNonRepudiationChecks(configuration);
+  configuration.timeout = 10;
+  return configuration;
+}
+
 /** The discovered provider configuration, cached per issuer and client; retried after a failure. */
 export function oidcConfiguration(settings: RelyingPartySettings): Promise<client.Configuration> {
-  const cacheKey = `${settings.issuer.href}|${settings.clientId}`;
+  const cacheKey = [
+    settings.issuer.href,
+    settings.clientId,
+    settings.idTokenAlgorithms.join(','),
+    String(settings.clockSkewSeconds),
+  ].join('|');
   let configuration = configurations.get(cacheKey);
   if (!configuration) {
-    configuration = clientAuthentication(settings).then((auth) =>
-      client.discovery(
-        settings.issuer,
-        settings.clientId,
-        { redirect_uris: [settings.redirectUri], response_types: ['code'] },
-        auth,
-        // Plain http only for the local development IdP (never in production, see relyingParty()).
-        // eslint-disable-next-line @typescript-eslint/no-deprecated -- deprecated only to stand out, as the docs say
-        settings.allowHttp ? { execute: [client.allowInsecureRequests], timeout: 10 } : { timeout: 10 },
-      ),
-    );
+    configuration = configure(settings);
     configurations.set(cacheKey, configuration);
     configuration.catch(() => configurations.delete(cacheKey));
   }
   return configuration;
 }
 
-/** Only local paths are accepted as where to go after login, never another site. */
+/**
+ * Only local paths are accepted as where to go after login, never another site. The value is
+ * normalised first (dot segments, `%2e`), exactly as the browser will, and only then judged: a
+ * path like `/.//evil.example` normalises to `//evil.example`, which a browser reads as another host.
+ */
 export function safeReturnTo(value: string | null | undefined, fallback: string): string {
   // Browsers drop tabs and newlines from URLs, so "/\t/evil.example" would become "//evil.example":
   // refuse control characters and backslashes outright, then insist the URL stays on this origin.
   if (!value || !value.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(value)) return fallback;
   const base = 'http://portal.invalid';
-  const url = new URL(value, base);
-  return url.origin === base ? `${url.pathname}${url.search}` : fallback;
+  let url: URL;
+  try {
+    url = new URL(value, base);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== base) return fallback;
+  const local = `${url.pathname}${url.search}`;
+  // The normalised path is what goes into the Location header: it must not read as a network path.
+  if (!local.startsWith('/') || local.startsWith('//') || local.startsWith('/\\')) return fallback;
+  return local;
 }
 
 export type BeginResult =
@@ -119,6 +204,7 @@ export async function beginLogin(
     codeVerifier,
     returnTo: options.returnTo,
     locale: options.locale,
+    expiresAt: Date.now() + LOGIN_TRANSACTION_SECONDS * 1000,
   };
   const parameters: Record<string, string> = {
     redirect_uri: settings.redirectUri,
@@ -161,14 +247,17 @@ function isNetworkError(error: unknown): boolean {
 }
 
 /**
- * Finishes a login at the callback: checks the transaction, exchanges the code (openid-client
- * verifies PKCE, state, nonce, `iss` and the ID token), then reads the identity and checks the level
- * (citizens) or the roles (staff).
+ * Finishes a login at the callback: checks the transaction and marks it used in the store (a second
+ * callback with the same transaction is refused on every instance), exchanges the code
+ * (openid-client verifies PKCE, state, nonce, `iss` and the ID token with its signature), checks
+ * `iat`, then reads the identity and checks the level (citizens) or the roles (staff).
  */
 export async function completeLogin(
   settings: RelyingPartySettings,
   transaction: LoginTransaction | undefined,
   callbackUrl: URL,
+  store: Queryable,
+  now: Date = new Date(),
 ): Promise<LoginOutcome> {
   const error = callbackUrl.searchParams.get('error');
   if (error === 'access_denied') return { ok: false, error: 'cancelled' };
@@ -180,6 +269,16 @@ export async function completeLogin(
   ) {
     return { ok: false, error: 'state_mismatch' };
   }
+  if (!(transaction.expiresAt > now.getTime())) return { ok: false, error: 'state_mismatch' };
+  // Used up before the code is exchanged, so two callbacks racing on two instances cannot both win.
+  const firstUse = await useOnce(
+    store,
+    'login_transaction',
+    `${settings.kind}:${transaction.state}`,
+    new Date(transaction.expiresAt),
+    now,
+  );
+  if (!firstUse) return { ok: false, error: 'state_mismatch' };
   // The ID token itself is not kept: it carries the CPR number, and logout names the client instead.
   let claims: Record<string, unknown> | undefined;
   try {
@@ -195,6 +294,11 @@ export async function completeLogin(
     return { ok: false, error: isNetworkError(cause) ? 'idp_unreachable' : 'invalid_response' };
   }
   if (!claims) return { ok: false, error: 'invalid_response' };
+  // A token "issued" in the future was made with a wrong clock or made to be replayed later.
+  const iat = claims['iat'];
+  if (typeof iat !== 'number' || iat > now.getTime() / 1000 + settings.clockSkewSeconds) {
+    return { ok: false, error: 'invalid_response' };
+  }
   const idpSid = typeof claims['sid'] === 'string' ? claims['sid'] : null;
 
   if (settings.kind === 'citizen') {
@@ -203,6 +307,10 @@ export async function completeLogin(
       return { ok: false, error: read.error === 'level_too_low' ? 'level_too_low' : 'invalid_response' };
     const { cpr, name, loa } = read.identity;
     if (loa === 'low') return { ok: false, error: 'level_too_low' };
+    // Powers of attorney only from the signed ID token; a power from oneself is meaningless.
+    const offered = settings.claimsProfile.powers(claims);
+    const powers = offered.supported ? offered.powers.filter((p) => p.grantorCpr !== cpr) : [];
+    const loggedInAt = new Date().toISOString();
     return {
       ok: true,
       idpSid,
@@ -212,6 +320,10 @@ export async function completeLogin(
         name,
         loa,
         pseudonym: cprPseudonym(cpr, settings.pseudonymSecret),
+        loggedInAt,
+        powers,
+        powersSeal: sealPowers({ cpr, loggedInAt, powers }, settings.pseudonymSecret),
+        actingFor: null,
       },
     };
   }

@@ -6,9 +6,11 @@
 import { z } from 'zod';
 import {
   aiEventSchema,
+  caseSealStateSchema,
   caseSummarySchema,
   caseTimelineSchema,
   decisionSchema,
+  type CaseSealState,
   type CaseSummary,
   type CaseTimeline,
 } from '../domain/types.ts';
@@ -22,39 +24,62 @@ export const LIST_CASES_SQL = `select c.id, c.case_number, c.area, c.title, c.ti
      where c.citizen_cpr = $1
      order by c.opened_on desc, c.case_number desc`;
 
-/** One case, only if it is the citizen's. $1: case id, $2: CPR. */
-export const CASE_SQL = `select c.id, c.case_number, c.area, c.title, c.title_en, c.status, c.opened_on, c.closed_on,
-       m.name as municipality_name, m.contact_email, m.contact_phone
-     from audit."case" c join audit.municipality m on m.code = c.municipality_code
-     where c.id = $1 and c.citizen_cpr = $2`;
+/**
+ * One case, only if it is the citizen's, with what its integrity check needs: the newest sealed header,
+ * the genesis (version 1's hash) and the head record. Whose case it is comes from the sealed header,
+ * so a case row moved to another citizen is not shown to them. $1: case id, $2: CPR.
+ */
+export const CASE_SQL = `select c.id, c.municipality_code, c.case_number, c.citizen_cpr, c.area, c.title, c.title_en,
+       c.status, c.opened_on, c.closed_on, m.name as municipality_name, m.contact_email, m.contact_phone,
+       s.version as seal_version, s.municipality_code as seal_municipality_code, s.case_number as seal_case_number,
+       s.citizen_cpr as seal_citizen_cpr, s.area as seal_area, s.title as seal_title, s.title_en as seal_title_en, s.status as seal_status,
+       s.opened_on as seal_opened_on, s.closed_on as seal_closed_on, s.prev_hash as seal_prev_hash,
+       s.hash as seal_hash,
+       (select g.hash from audit.case_seal g where g.case_id = c.id and g.version = 1) as genesis,
+       h.seq as head_seq, h.hash as head_hash, h.seal_version as head_seal_version, h.seal_hash as head_seal_hash,
+       (select coalesce(json_agg(json_build_object('createdAt', o.created_at, 'sentAt', o.sent_at)
+                 order by o.created_at), '[]')
+          from portal.outbox_message o where o.case_id = c.id and o.kind = 'ai_use_notice') as ai_notices
+     from audit."case" c
+     join audit.municipality m on m.code = c.municipality_code
+     left join lateral (
+       select * from audit.case_seal x where x.case_id = c.id order by x.version desc limit 1
+     ) s on true
+     left join audit.case_head h on h.case_id = c.id
+     where c.id = $1 and coalesce(s.citizen_cpr, c.citizen_cpr) = $2`;
 
-/** The case's AI events with system, staff and data sources, in chain order. $1: case id. */
-export const EVENTS_SQL = `select e.id, e.seq, e.occurred_at, e.system_id, s.name as system_name, s.name_en as system_name_en,
+/**
+ * The case's AI events, in chain order, with the system, staff and data sources as sealed into each
+ * event when it was written (not as those records read today), and its sealed explanation and English
+ * texts. The English names of the system and the sources are today's reference rows (display only, not
+ * sealed). $1: case id.
+ */
+export const EVENTS_SQL = `select e.id, e.seq, e.occurred_at, e.system_id, e.system_name, sys.name_en as system_name_en,
        e.system_version, e.kind, e.purpose_code, e.purpose_note, e.output, e.explanation, e.en,
-       case when st.id is null then null
-         else json_build_object('id', st.id, 'name', st.name, 'title', st.title, 'unit', st.unit) end as staff,
+       case when e.staff_id is null then null
+         else json_build_object('id', e.staff_id, 'name', e.staff_name, 'title', e.staff_title, 'unit', e.staff_unit)
+       end as staff,
        e.data_reused, e.used_for_training, e.prev_hash, e.hash,
        coalesce((
-         select json_agg(json_build_object('dataSourceId', src.data_source_id, 'name', ds.name,
-                  'nameEn', ds.name_en, 'ownerAuthority', ds.owner_authority,
+         select json_agg(json_build_object('dataSourceId', src.data_source_id, 'name', src.source_name,
+                  'nameEn', ds.name_en, 'ownerAuthority', src.source_owner,
                   'ownerAuthorityEn', ds.owner_authority_en, 'categories', src.data_categories)
                 order by src.data_source_id)
-         from audit.ai_event_source src join audit.data_source ds on ds.id = src.data_source_id
+         from audit.ai_event_source src left join audit.data_source ds on ds.id = src.data_source_id
          where src.ai_event_id = e.id), '[]'::json) as sources
      from audit.ai_event e
-     join audit.ai_system s on s.id = e.system_id
-     left join audit.staff st on st.id = e.staff_id
+     left join audit.ai_system sys on sys.id = e.system_id
      where e.case_id = $1
      order by e.seq`;
 
-/** The case's decisions with their decision-makers, in chain order. $1: case id. */
+/** The case's decisions, in chain order, with the decision-maker as sealed into each. $1: case id. */
 export const DECISIONS_SQL = `select d.id, d.seq, d.decided_at, d.outcome, d.reasons,
-       case when st.id is null then null
-         else json_build_object('id', st.id, 'name', st.name, 'title', st.title, 'unit', st.unit) end as decided_by,
+       case when d.decided_by is null then null
+         else json_build_object('id', d.decided_by, 'name', d.decided_by_name, 'title', d.decided_by_title,
+                                'unit', d.decided_by_unit) end as decided_by,
        d.considered_event_seqs, d.ai_assessment, d.departure_reason, d.appeal_body, d.appeal_deadline_weeks,
        d.en, d.prev_hash, d.hash
      from audit.decision d
-     left join audit.staff st on st.id = d.decided_by
      where d.case_id = $1
      order by d.seq`;
 
@@ -109,10 +134,75 @@ export async function listCasesForCitizen(db: Queryable, cpr: string): Promise<C
 
 const caseRow = z.object({
   ...caseColumns,
+  municipality_code: z.string(),
+  citizen_cpr: z.string(),
   municipality_name: z.string(),
   contact_email: z.string(),
   contact_phone: z.string(),
+  seal_version: z.number().nullable(),
+  seal_municipality_code: z.string().nullable(),
+  seal_case_number: z.string().nullable(),
+  seal_citizen_cpr: z.string().nullable(),
+  seal_area: z.string().nullable(),
+  seal_title: z.string().nullable(),
+  seal_title_en: z.string().nullable(),
+  seal_status: z.string().nullable(),
+  seal_opened_on: z.string().nullable(),
+  seal_closed_on: z.string().nullable(),
+  seal_prev_hash: z.string().nullable(),
+  seal_hash: z.string().nullable(),
+  genesis: z.string().nullable(),
+  head_seq: z.number().nullable(),
+  head_hash: z.string().nullable(),
+  head_seal_version: z.number().nullable(),
+  head_seal_hash: z.string().nullable(),
+  ai_notices: z.array(z.object({ createdAt: z.coerce.date(), sentAt: z.coerce.date().nullable() })),
 });
+
+/** The seal state of a case from its row: the row's facts, the newest header, genesis and head. */
+function toSealState(r: z.infer<typeof caseRow>): CaseSealState {
+  const live = {
+    municipalityCode: r.municipality_code,
+    caseNumber: r.case_number,
+    citizenCpr: r.citizen_cpr,
+    area: r.area,
+    title: r.title,
+    titleEn: r.title_en,
+    status: r.status,
+    openedOn: r.opened_on,
+    closedOn: r.closed_on,
+  };
+  return caseSealStateSchema.parse({
+    live,
+    latest:
+      r.seal_version === null
+        ? null
+        : {
+            version: r.seal_version,
+            municipalityCode: r.seal_municipality_code,
+            caseNumber: r.seal_case_number,
+            citizenCpr: r.seal_citizen_cpr,
+            area: r.seal_area,
+            title: r.seal_title,
+            titleEn: r.seal_title_en,
+            status: r.seal_status,
+            openedOn: r.seal_opened_on,
+            closedOn: r.seal_closed_on,
+            prevHash: r.seal_prev_hash,
+            hash: r.seal_hash,
+          },
+    genesis: r.genesis,
+    head:
+      r.head_seq === null
+        ? null
+        : {
+            seq: r.head_seq,
+            hash: r.head_hash,
+            sealVersion: r.head_seal_version,
+            sealHash: r.head_seal_hash,
+          },
+  });
+}
 
 const eventRow = z
   .object({
@@ -210,9 +300,11 @@ export type TimelineResult = { ok: true; timeline: CaseTimeline } | { ok: false;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * One case of the citizen's, as a timeline: the case, its AI events with their systems, staff and
- * data sources, and its decisions with their decision-makers. Three round-trips whatever the case's
- * size, each an index scan: case by primary key, events and decisions by (case_id, seq).
+ * One case of the citizen's, as a timeline: the case as sealed, its AI events with their systems, staff
+ * and data sources, and its decisions with their decision-makers, all as sealed when written, plus what
+ * the integrity check compares them with. Three round-trips whatever the case's size, each an index
+ * scan: case (with its newest header and head record) by primary key, events and decisions by
+ * (case_id, seq).
  * A case that does not exist and a case that is someone else's are both `not_found`.
  */
 export async function getCaseTimeline(db: Queryable, cpr: string, caseId: string): Promise<TimelineResult> {
@@ -221,6 +313,9 @@ export async function getCaseTimeline(db: Queryable, cpr: string, caseId: string
   const found = caseResult.rows[0];
   if (!found) return { ok: false, error: 'not_found' };
   const c = caseRow.parse(found);
+  const seal = toSealState(c);
+  // The page shows the case as sealed; a row that differs from its seal is flagged, never shown.
+  const shown = seal.latest ?? seal.live;
 
   const events = await db.query(EVENTS_SQL, [caseId]);
 
@@ -229,10 +324,20 @@ export async function getCaseTimeline(db: Queryable, cpr: string, caseId: string
   return {
     ok: true,
     timeline: {
-      case: toCase(c),
+      case: toCase({
+        ...c,
+        case_number: shown.caseNumber,
+        area: shown.area,
+        title: shown.title,
+        status: shown.status,
+        opened_on: shown.openedOn,
+        closed_on: shown.closedOn,
+      }),
+      seal,
       contact: { municipality: c.municipality_name, email: c.contact_email, phone: c.contact_phone },
       events: events.rows.map((row) => eventRow.parse(row)),
       decisions: decisions.rows.map((row) => decisionRow.parse(row)),
+      aiNotices: c.ai_notices,
     },
   };
 }

@@ -6,6 +6,33 @@
 
 export type Row = Record<string, unknown>;
 
+/**
+ * The store is down, refuses connections, or did not answer within its time limits. Pages answer it
+ * with a translated 503 (JSON routes with a JSON 503); nothing about the store's internals is shown.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super(`the audit store is unavailable: ${reason}`, options);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+/** Whether an error (or one it was caused by) says the store could not be used right now. */
+export function isStoreUnavailable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth += 1) {
+    if (e instanceof StoreUnavailableError) return true;
+  }
+  return false;
+}
+
+/** Time limits for a store a server reads: every statement, and the wait for a pooled connection. */
+export interface StoreLimits {
+  /** PostgreSQL's statement_timeout for each statement, in milliseconds. */
+  readonly statementTimeoutMs: number;
+  /** Longest wait for a connection from the pool (or for a new one to open), in milliseconds. */
+  readonly acquireTimeoutMs: number;
+}
+
 export interface QueryResult {
   readonly rows: Row[];
   readonly rowCount: number;

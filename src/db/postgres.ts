@@ -1,27 +1,86 @@
 /** The Db interface over a pg Pool, for PostgreSQL (production, CI, benchmarks). */
 import pg from 'pg';
-import { parseInt8, type Db, type Queryable, type QueryResult } from './db.ts';
+import {
+  parseInt8,
+  StoreUnavailableError,
+  type Db,
+  type Queryable,
+  type QueryResult,
+  type StoreLimits,
+} from './db.ts';
 
 /** Type parsers that make pg's rows look like PGlite's (see db.ts), for this pool only. */
 const types = new pg.TypeOverrides();
 types.setTypeParser(pg.types.builtins.INT8, parseInt8);
 types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 
+/** Network errors: the server is down, unreachable, or dropped the connection. */
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+]);
+
+/**
+ * Whether a pg error means the store cannot be used right now (rather than a bug or bad data):
+ * connection failures (SQLSTATE class 08), a server shutting down (57P0x), too many connections
+ * (53300), a statement cancelled by statement_timeout (57014) or lock_timeout (55P03), and pg's own
+ * timeouts waiting for a connection or an answer.
+ */
+export function isUnavailability(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') {
+    if (NETWORK_CODES.has(code) || code.startsWith('08') || code.startsWith('57P')) return true;
+    if (code === '57014' || code === '55P03' || code === '53300') return true;
+  }
+  return /timeout exceeded when trying to connect|Connection terminated|Query read timeout|Client has encountered a connection error/i.test(
+    error.message,
+  );
+}
+
+/** Rethrows a store outage as StoreUnavailableError (no SQL or internal names in its message). */
+function translate(error: unknown): never {
+  if (isUnavailability(error)) {
+    const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+    throw new StoreUnavailableError(typeof code === 'string' ? code : 'timeout', { cause: error });
+  }
+  throw error;
+}
+
 function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   return {
     async query(sql, params = []): Promise<QueryResult> {
-      const result = await client.query(sql, [...params]);
+      const result = await client.query(sql, [...params]).catch(translate);
       return { rows: result.rows as QueryResult['rows'], rowCount: result.rowCount ?? 0 };
     },
   };
 }
 
-/** Opens a pool on a postgres:// URL. */
-export function openPostgres(url: string, options: { max?: number } = {}): Db {
+/**
+ * Opens a pool on a postgres:// URL. With `limits` (the portal's server), every statement has a
+ * statement_timeout, waiting for a connection is bounded, and a reply that never comes (a stalled
+ * network) is given up shortly after the statement timeout; without them (migrations, seed, bench,
+ * the ingest CLI), statements may run as long as they need.
+ */
+export function openPostgres(url: string, options: { max?: number; limits?: StoreLimits } = {}): Db {
+  const { limits } = options;
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
-    connectionTimeoutMillis: 5000,
+    // pg-pool uses this both for opening a connection and for waiting for a free one.
+    connectionTimeoutMillis: limits?.acquireTimeoutMs ?? 5000,
+    ...(limits
+      ? {
+          statement_timeout: limits.statementTimeoutMs,
+          lock_timeout: limits.statementTimeoutMs,
+          // The client-side backstop: a server that stops answering altogether.
+          query_timeout: limits.statementTimeoutMs + 250,
+        }
+      : {}),
     types,
   });
   // An idle connection that the server closes (a restart, a failover) is reported here; without a
@@ -40,21 +99,24 @@ export function openPostgres(url: string, options: { max?: number } = {}): Db {
     kind: 'postgres',
     query: (sql, params) => self.query(sql, params),
     async transaction(fn) {
-      const client = await pool.connect();
+      const client = await pool.connect().catch(translate);
+      let broken: unknown;
       try {
-        await client.query('begin');
+        await wrap(client).query('begin');
         const result = await fn(wrap(client));
-        await client.query('commit');
+        await wrap(client).query('commit');
         return result;
       } catch (error) {
+        // A connection that failed or timed out is not given back to the pool for reuse.
+        if (isUnavailability(error) || error instanceof StoreUnavailableError) broken = error;
         await client.query('rollback').catch(() => undefined);
         throw error;
       } finally {
-        client.release();
+        client.release(broken instanceof Error ? broken : undefined);
       }
     },
     async exec(sql) {
-      await pool.query(sql);
+      await pool.query(sql).catch(translate);
     },
     close: () => pool.end(),
   };

@@ -6,7 +6,9 @@
 import { ChainInserts } from './chain-inserts.ts';
 import type { Db, Queryable } from './db.ts';
 import { AI_SYSTEMS, DATA_SOURCES, MUNICIPALITY, STAFF } from '../demo/reference-data.ts';
-import { generateCitizen, type GeneratedCitizen } from '../demo/world.ts';
+import { generateCitizen, SPECIAL_CITIZENS, type GeneratedCitizen } from '../demo/world.ts';
+import { stepForAction } from '../domain/citizen-request.ts';
+import { appendCaseworkerStep, submitCitizenRequest } from './requests.ts';
 import { seedDemoNotices } from '../demo/notices.ts';
 import { SCORING_MODELS, toPublishedModel } from '../demo/models.ts';
 
@@ -106,9 +108,8 @@ class Batch {
     closed: [] as (string | null)[],
     cpr: [] as string[],
   };
-  /** AI events, their data sources and decisions: the same writer the ingest path uses. */
+  /** Case headers, AI events, their data sources and decisions: the same writer the ingest path uses. */
   readonly chain = new ChainInserts();
-  readonly requests: { caseId: string; cpr: string; kind: string; message: string }[] = [];
   rows = 0;
 
   add(generated: GeneratedCitizen): void {
@@ -128,25 +129,14 @@ class Batch {
       this.cases.opened.push(r.openedOn);
       this.cases.closed.push(r.closedOn);
       this.cases.cpr.push(r.citizenCpr);
-      this.rows += 1;
+      this.chain.addCaseSeal(c.seal, c.seal.prevHash, c.seal.hash);
+      this.rows += 2;
       for (const e of c.events) {
         this.chain.addEvent(e, e.prevHash, e.hash);
         this.rows += 1 + e.sources.length;
       }
       for (const d of c.decisions) {
         this.chain.addDecision(d, d.prevHash, d.hash);
-        this.rows += 1;
-      }
-    }
-    if (generated.request) {
-      const target = generated.cases[generated.request.caseIndex];
-      if (target) {
-        this.requests.push({
-          caseId: target.row.id,
-          cpr: citizen.cpr,
-          kind: generated.request.kind,
-          message: generated.request.message,
-        });
         this.rows += 1;
       }
     }
@@ -170,13 +160,65 @@ class Batch {
       [k.id, k.number, k.area, k.title, k.status, k.opened, k.closed, k.cpr, MUNICIPALITY.code, k.titleEn],
     );
     await this.chain.flush(tx);
-    for (const r of this.requests) {
-      await tx.query(
-        `insert into portal.citizen_request (case_id, citizen_cpr, kind, message, status) values ($1, $2, $3, $4, 'in_progress')`,
-        [r.caseId, r.cpr, r.kind, r.message],
+  }
+}
+
+const DAY = 86_400_000;
+
+/**
+ * The special citizens' requests, written through the request loop's own store functions (the same
+ * receipt, steps, seals and unit rule as the portal), dated relative to `now`. Each step is taken by
+ * the member of staff who made the case's latest decision, in the unit that answers the request.
+ * Returns the rows written.
+ */
+export async function seedDemoRequests(db: Db, citizens: number, now: Date): Promise<number> {
+  let rows = 0;
+  for (let index = 0; index < Math.min(citizens, SPECIAL_CITIZENS.length); index += 1) {
+    const generated = generateCitizen(index);
+    for (const plan of generated.requests) {
+      const target = generated.cases[plan.caseIndex];
+      if (!target) continue;
+      const event = plan.aboutSystem ? target.events.find((e) => e.systemId === plan.aboutSystem) : undefined;
+      const deciderId = target.decisions.at(-1)?.decidedBy?.id;
+      const staff = STAFF.find((s) => s.id === deciderId);
+      if (!staff || (plan.aboutSystem && !event)) continue;
+      const at = (daysAgo: number): Date => new Date(now.getTime() - daysAgo * DAY);
+      const saved = await submitCitizenRequest(
+        db,
+        generated.citizen.cpr,
+        target.row.id,
+        {
+          kind: plan.kind,
+          message: plan.message,
+          eventSeqs: event ? [event.seq] : [],
+          dataSourceId: plan.dataSourceId,
+        },
+        { limit: { max: 1000, windowHours: 24 }, fallbackUnit: staff.unit, now: at(plan.receivedDaysAgo) },
       );
+      if (!saved.ok) throw new Error(`demo request for citizen ${index} not stored: ${saved.error}`);
+      rows += 2;
+      const dataSource = DATA_SOURCES.find((d) => d.id === plan.dataSourceId);
+      for (const stepPlan of plan.steps) {
+        const step = stepForAction(stepPlan, {
+          unit: staff.unit,
+          receivedAt: at(plan.receivedDaysAgo),
+          dataSource: dataSource ? { id: dataSource.id, ownerAuthority: dataSource.ownerAuthority } : null,
+        });
+        if (!step) throw new Error(`demo step ${stepPlan.action} has no data source`);
+        const written = await appendCaseworkerStep(
+          db,
+          staff.unit,
+          saved.id,
+          { staffId: staff.id, name: staff.name, title: staff.title, unit: staff.unit },
+          step,
+          { now: at(stepPlan.daysAgo) },
+        );
+        if (!written.ok) throw new Error(`demo step ${stepPlan.action} refused: ${written.error}`);
+        rows += 1;
+      }
     }
   }
+  return rows;
 }
 
 /** From this many citizens on, the seed is a bulk load (see dropAuditForeignKeys). */
@@ -194,7 +236,7 @@ async function dropAuditForeignKeys(db: Db): Promise<{ table: string; name: stri
      from pg_constraint
      where contype = 'f' and connamespace = 'audit'::regnamespace
        and conrelid in ('audit.case'::regclass, 'audit.ai_event'::regclass, 'audit.ai_event_source'::regclass,
-                        'audit.decision'::regclass)`,
+                        'audit.decision'::regclass, 'audit.case_seal'::regclass, 'audit.case_head'::regclass)`,
   );
   const constraints = rows.map((r) => ({
     table: String(r['table_name']),
@@ -257,6 +299,7 @@ export async function seedDemoWorld(db: Db, options: SeedOptions): Promise<SeedR
   for (const { table, name, definition } of deferred) {
     await db.query(`alter table ${table} add constraint ${name} ${definition}`);
   }
+  rowsWritten += await seedDemoRequests(db, options.citizens, new Date());
   await db.query('analyze');
   return { seeded: true, citizens: options.citizens, rowsWritten, elapsedMs: Date.now() - started };
 }

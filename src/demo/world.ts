@@ -4,8 +4,16 @@
  * `--citizens 1000000`. The first citizens are the special cases the product description asks for.
  */
 import { createHash } from 'node:crypto';
-import { computeRecordHash, type AiEventContent, type DecisionContent } from '../domain/chain.ts';
+import {
+  computeRecordHash,
+  type AiEventContent,
+  type CaseContent,
+  type DecisionContent,
+  type SourceSnapshot,
+  type StaffSnapshot,
+} from '../domain/chain.ts';
 import { passesModulus11 } from '../domain/cpr.ts';
+import type { CaseworkerInput, RequestKind } from '../domain/citizen-request.ts';
 import type { AiAssessment, AiEventKind, CaseArea } from '../domain/types.ts';
 import {
   applyModel,
@@ -19,10 +27,12 @@ import { createRandom, seedFor, type Random } from './random.ts';
 import {
   AI_SYSTEMS,
   AREA_STAFF,
+  DATA_SOURCES,
   FAMILY_NAMES,
   GIVEN_NAMES_FEMALE,
   GIVEN_NAMES_MALE,
   MUNICIPALITY,
+  STAFF,
 } from './reference-data.ts';
 
 export interface CitizenRow {
@@ -53,8 +63,15 @@ export interface DecisionRow extends DecisionContent {
   readonly hash: string;
 }
 
+export interface CaseSealRow extends CaseContent {
+  readonly prevHash: string | null;
+  readonly hash: string;
+}
+
 export interface GeneratedCase {
   readonly row: CaseRow;
+  /** The case's sealed header (version 1, with its final facts): the genesis of its chain. */
+  readonly seal: CaseSealRow;
   readonly events: readonly EventRow[];
   readonly decisions: readonly DecisionRow[];
 }
@@ -62,12 +79,26 @@ export interface GeneratedCase {
 export interface GeneratedCitizen {
   readonly citizen: CitizenRow;
   readonly cases: readonly GeneratedCase[];
-  /** A citizen request under way, for the one special citizen who has one. */
-  readonly request: {
-    readonly caseIndex: number;
-    readonly kind: 'reassessment';
-    readonly message: string;
-  } | null;
+  /** The special citizens' requests, in every state the request loop has (see DemoRequestPlan). */
+  readonly requests: readonly DemoRequestPlan[];
+}
+
+/** A caseworker's step on a demo request, some days before the store is seeded. */
+export type DemoStepPlan = { readonly daysAgo: number } & CaseworkerInput;
+
+/**
+ * A demo request: about which case and which AI use (by the system it used: the case's first event
+ * of that system), received some days before seeding, then handled by the case's caseworker step by
+ * step. Dates are relative to the day the store is seeded, so "overdue" and "under way" stay true.
+ */
+export interface DemoRequestPlan {
+  readonly caseIndex: number;
+  readonly kind: RequestKind;
+  readonly aboutSystem: string | null;
+  readonly dataSourceId: string | null;
+  readonly message: string;
+  readonly receivedDaysAgo: number;
+  readonly steps: readonly DemoStepPlan[];
 }
 
 const DAY = 86_400_000;
@@ -510,7 +541,36 @@ interface Recommendation {
   readonly action: ActionCode;
 }
 
-/** Builds one case: a timeline of AI events and decisions in time order, each appended to the chain. */
+/** A member of the demo staff as the sealed records copy them. */
+function staffSnapshot(id: string): StaffSnapshot {
+  const staff = STAFF.find((s) => s.id === id);
+  if (!staff) throw new Error(`no demo staff ${id}`);
+  return { id: staff.id, name: staff.name, title: staff.title, unit: staff.unit };
+}
+
+function systemName(id: string): string {
+  const system = AI_SYSTEMS.find((s) => s.id === id);
+  if (!system) throw new Error(`no demo AI system ${id}`);
+  return system.name;
+}
+
+function sourceSnapshots(sources: readonly Source[]): SourceSnapshot[] {
+  return sources.map((s) => {
+    const source = DATA_SOURCES.find((d) => d.id === s.dataSourceId);
+    if (!source) throw new Error(`no demo data source ${s.dataSourceId}`);
+    return {
+      dataSourceId: s.dataSourceId,
+      name: source.name,
+      ownerAuthority: source.ownerAuthority,
+      categories: s.categories,
+    };
+  });
+}
+
+/**
+ * Builds one case: a timeline of AI events and decisions in time order; once its final facts are known,
+ * its sealed header, whose hash is the genesis of the chain each record is then appended to.
+ */
 function buildCase(
   rng: Random,
   citizenIndex: number,
@@ -520,29 +580,31 @@ function buildCase(
 ): GeneratedCase {
   const id = demoCaseId(citizenIndex, caseOrdinal);
   const opened = CASES_FROM + (plan.openedAfterDays ?? rng.int(0, 120)) * DAY;
-  const caseworker = rng.pick(AREA_STAFF[plan.area]);
+  const caseworker = staffSnapshot(rng.pick(AREA_STAFF[plan.area]));
   const status = plan.status ?? (rng.chance(0.4) ? 'closed' : 'open');
   const situation = drawSituation(rng, plan);
-  let prevHash: string | null = null;
   let seq = 0;
   let clock = opened;
-  const events: EventRow[] = [];
-  const decisions: DecisionRow[] = [];
+  // The records in chain order; hashed at the end, once the header (the chain's genesis) is known.
+  const events: AiEventContent[] = [];
+  const pending: (AiEventContent | DecisionContent)[] = [];
   const recommendations = new Map<number, Recommendation>();
 
-  const appendEvent = (content: Omit<AiEventContent, 'type' | 'caseId' | 'seq'>): void => {
+  const appendEvent = (content: Omit<AiEventContent, 'type' | 'caseId' | 'seq' | 'systemName'>): void => {
     seq += 1;
-    const full: AiEventContent = { type: 'ai_event', caseId: id, seq, ...content };
-    const hash = computeRecordHash(prevHash, full);
-    events.push({ ...full, prevHash, hash });
-    prevHash = hash;
+    const full: AiEventContent = {
+      type: 'ai_event',
+      caseId: id,
+      seq,
+      systemName: systemName(content.systemId),
+      ...content,
+    };
+    events.push(full);
+    pending.push(full);
   };
   const appendDecision = (content: Omit<DecisionContent, 'type' | 'caseId' | 'seq'>): void => {
     seq += 1;
-    const full: DecisionContent = { type: 'decision', caseId: id, seq, ...content };
-    const hash = computeRecordHash(prevHash, full);
-    decisions.push({ ...full, prevHash, hash });
-    prevHash = hash;
+    pending.push({ type: 'decision', caseId: id, seq, ...content });
   };
 
   // 1. The AI events before the first decision, in the order the plan names them.
@@ -565,7 +627,7 @@ function buildCase(
         purposeCode: 'reuse_for_follow_up',
         purposeNote: `Nyt formål: planlægning af opfølgningen. Oplysningerne stammer fra vurderingen den ${daDate(origin.occurredAt)} (punkt ${origin.seq} i denne sag).`,
         output: 'Oplysninger fra en tidligere vurdering blev brugt igen ved opfølgningen.',
-        staffId: caseworker,
+        staff: caseworker,
         dataReused: true,
         usedForTraining: false,
         sources: origin.sources,
@@ -579,8 +641,8 @@ function buildCase(
     const systemId = SYSTEM_OF[name];
     const version = versionOn(systemId, clock);
     if (version === null) continue; // not in use that day (the mail sorter retired 30 June 2026)
-    const base = { occurredAt, systemId, systemVersion: version, purposeNote: null, staffId: caseworker };
-    const flags = { dataReused: false, usedForTraining: false, sources: SOURCES[name] };
+    const base = { occurredAt, systemId, systemVersion: version, purposeNote: null, staff: caseworker };
+    const flags = { dataReused: false, usedForTraining: false, sources: sourceSnapshots(SOURCES[name]) };
     if (name === 'risk' || name === 'rehab') {
       const model = name === 'risk' ? RISK_MODEL : REHAB_MODEL;
       const scored = applyModel(
@@ -689,7 +751,7 @@ function buildCase(
     decidedAt: officeTime(rng, clock),
     outcome: chosen.da.outcome,
     reasons: chosen.da.reasons,
-    decidedById: caseworker,
+    decidedBy: caseworker,
     consideredEventSeqs: considered,
     aiAssessment: assessment,
     departureReason: departure?.da ?? null,
@@ -707,7 +769,7 @@ function buildCase(
       decidedAt: officeTime(rng, clock),
       outcome: closing.da.outcome,
       reasons: closing.da.reasons,
-      decidedById: caseworker,
+      decidedBy: caseworker,
       consideredEventSeqs: [],
       aiAssessment: 'no_ai',
       departureReason: null,
@@ -734,13 +796,13 @@ function buildCase(
         purposeCode: 'improve_model',
         purposeNote: `Nyt formål: træning af en ny version af modellen. Oplysningerne stammer fra denne sag, som blev afsluttet den ${daDate(closedOn)}.`,
         output: 'Sagens oplysninger indgik uden navn og CPR-nummer i træningen af en ny version af modellen.',
-        staffId: null,
+        staff: null,
         dataReused: false,
         usedForTraining: true,
-        sources: [
+        sources: sourceSnapshots([
           { dataSourceId: 'case_documents', categories: ['case_notes'] },
           { dataSourceId: 'medical_certificates', categories: ['health'] },
-        ],
+        ]),
         en: {
           purposeNote: `New purpose: training a new version of the model. The information comes from this case, which was closed on ${enDate(closedOn)}.`,
           output:
@@ -751,21 +813,47 @@ function buildCase(
   }
 
   const title = rng.pick(AREA_TITLES[plan.area]);
+  const row: CaseRow = {
+    id,
+    // Unique per citizen and case, and free of anything from the CPR number.
+    caseNumber: `${AREA_PREFIX[plan.area]}-2026-${String(citizenIndex + 1).padStart(7, '0')}-${caseOrdinal + 1}`,
+    area: plan.area,
+    title: title.da,
+    titleEn: title.en,
+    status,
+    openedOn: isoDay(opened),
+    closedOn: closedAt === null ? null : isoDay(closedAt),
+    citizenCpr,
+  };
+  const sealContent = caseSealContent(row, MUNICIPALITY.code, 1);
+  const seal: CaseSealRow = { ...sealContent, prevHash: null, hash: computeRecordHash(null, sealContent) };
+  const hashedEvents: EventRow[] = [];
+  const decisions: DecisionRow[] = [];
+  let prevHash: string = seal.hash;
+  for (const content of pending) {
+    const hash = computeRecordHash(prevHash, content);
+    if (content.type === 'ai_event') hashedEvents.push({ ...content, prevHash, hash });
+    else decisions.push({ ...content, prevHash, hash });
+    prevHash = hash;
+  }
+  return { row, seal, events: hashedEvents, decisions };
+}
+
+/** The sealed header of a case row (`version` 1 when the case is first written). */
+export function caseSealContent(row: CaseRow, municipalityCode: string, version: number): CaseContent {
   return {
-    row: {
-      id,
-      // Unique per citizen and case, and free of anything from the CPR number.
-      caseNumber: `${AREA_PREFIX[plan.area]}-2026-${String(citizenIndex + 1).padStart(7, '0')}-${caseOrdinal + 1}`,
-      area: plan.area,
-      title: title.da,
-      titleEn: title.en,
-      status,
-      openedOn: isoDay(opened),
-      closedOn: closedAt === null ? null : isoDay(closedAt),
-      citizenCpr,
-    },
-    events,
-    decisions,
+    type: 'case',
+    caseId: row.id,
+    version,
+    municipalityCode,
+    caseNumber: row.caseNumber,
+    citizenCpr: row.citizenCpr,
+    area: row.area,
+    title: row.title,
+    titleEn: row.titleEn,
+    status: row.status,
+    openedOn: row.openedOn,
+    closedOn: row.closedOn,
   };
 }
 
@@ -795,7 +883,7 @@ interface SpecialCitizen {
   readonly givenName: string;
   readonly familyName: string;
   readonly plans: readonly CasePlan[];
-  readonly request?: GeneratedCitizen['request'];
+  readonly requests?: readonly DemoRequestPlan[];
 }
 
 /**
@@ -822,6 +910,61 @@ export const SPECIAL_CITIZENS: readonly SpecialCitizen[] = [
         assessment: 'followed',
         status: 'closed',
         openedAfterDays: 10,
+      },
+    ],
+    requests: [
+      {
+        // Answered by a named caseworker.
+        caseIndex: 0,
+        kind: 'explanation',
+        aboutSystem: 'sygefravaer-risiko',
+        dataSourceId: null,
+        message: 'Hvorfor vurderede systemet, at jeg har høj risiko for at være sygemeldt længe?',
+        receivedDaysAgo: 52,
+        steps: [
+          { daysAgo: 51, action: 'take' },
+          {
+            daysAgo: 33,
+            action: 'answer',
+            text: 'Systemet så på din indkomst, dine tidligere sygeperioder og notater i sagen. Det gav en høj score, fordi du har haft to lange sygeperioder. Vi brugte scoren som ét af flere hensyn; afgørelsen traf en sagsbehandler ud fra hele din sag.',
+            reassessedBy: null,
+            outcome: null,
+          },
+        ],
+      },
+      {
+        // A correction forwarded to the data's owner.
+        caseIndex: 0,
+        kind: 'correction',
+        aboutSystem: 'sygefravaer-risiko',
+        dataSourceId: 'eindkomst',
+        message:
+          'Min indkomst for marts er forkert. Jeg fik løn fra to arbejdsgivere, men kun den ene står der.',
+        receivedDaysAgo: 20,
+        steps: [
+          { daysAgo: 19, action: 'take' },
+          { daysAgo: 15, action: 'forward', note: 'Borgeren oplyser en manglende indberetning for marts.' },
+        ],
+      },
+      {
+        // Overdue: taken, but the deadline passed without an answer.
+        caseIndex: 0,
+        kind: 'explanation',
+        aboutSystem: 'laegeresume',
+        dataSourceId: null,
+        message: 'Hvad stod der i resuméet af mine lægepapirer?',
+        receivedDaysAgo: 45,
+        steps: [{ daysAgo: 44, action: 'take' }],
+      },
+      {
+        // Received, not yet taken.
+        caseIndex: 0,
+        kind: 'reassessment',
+        aboutSystem: null,
+        dataSourceId: null,
+        message: 'Jeg vil gerne have, at en medarbejder ser på afgørelsen om mine sygedagpenge igen.',
+        receivedDaysAgo: 1,
+        steps: [],
       },
     ],
   },
@@ -853,6 +996,26 @@ export const SPECIAL_CITIZENS: readonly SpecialCitizen[] = [
         rehabAction: 'refer_rehab_team',
       },
     ],
+    requests: [
+      {
+        // Extended, with the reason.
+        caseIndex: 0,
+        kind: 'objection',
+        aboutSystem: 'rehab-behov',
+        dataSourceId: null,
+        message: 'Jeg vil ikke have, at et program vurderer mit behov for rehabilitering.',
+        receivedDaysAgo: 25,
+        steps: [
+          { daysAgo: 24, action: 'take' },
+          {
+            daysAgo: 10,
+            action: 'extend',
+            months: 2,
+            reason: 'Vi skal have en udtalelse fra rehabiliteringsteamet, før vi kan svare dig.',
+          },
+        ],
+      },
+    ],
   },
   {
     sex: 'male',
@@ -868,11 +1031,18 @@ export const SPECIAL_CITIZENS: readonly SpecialCitizen[] = [
         riskLevel: 'høj',
       },
     ],
-    request: {
-      caseIndex: 0,
-      kind: 'reassessment',
-      message: 'Jeg er uenig i risikovurderingen og beder om, at en sagsbehandler ser på min sag igen.',
-    },
+    requests: [
+      {
+        // Under way.
+        caseIndex: 0,
+        kind: 'reassessment',
+        aboutSystem: 'sygefravaer-risiko',
+        dataSourceId: null,
+        message: 'Jeg er uenig i risikovurderingen og beder om, at en sagsbehandler ser på min sag igen.',
+        receivedDaysAgo: 6,
+        steps: [{ daysAgo: 5, action: 'take' }],
+      },
+    ],
   },
   {
     sex: 'female',
@@ -885,6 +1055,26 @@ export const SPECIAL_CITIZENS: readonly SpecialCitizen[] = [
         assessment: 'followed',
         status: 'closed',
         openedAfterDays: 36,
+      },
+    ],
+    requests: [
+      {
+        // Refused, with reasons (and how to complain to Datatilsynet, on the page).
+        caseIndex: 0,
+        kind: 'objection',
+        aboutSystem: 'rehab-behov',
+        dataSourceId: null,
+        message: 'Mine oplysninger må ikke bruges til at træne modellen.',
+        receivedDaysAgo: 40,
+        steps: [
+          { daysAgo: 39, action: 'take' },
+          {
+            daysAgo: 35,
+            action: 'refuse',
+            reasons:
+              'Dine oplysninger indgik i træningen i august, før du skrev til os, og uden navn og CPR-nummer. Vi kan ikke fjerne dem fra en model, der allerede er lavet. Nye versioner trænes ikke med dine oplysninger.',
+          },
+        ],
       },
     ],
   },
@@ -907,7 +1097,7 @@ export function generateCitizen(index: number): GeneratedCitizen {
   return {
     citizen,
     cases: plans.map((plan, i) => buildCase(rng, index, cpr, i, plan)),
-    request: special?.request ?? null,
+    requests: special?.requests ?? [],
   };
 }
 

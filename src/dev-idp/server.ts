@@ -11,6 +11,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import Provider, { type ClientMetadata, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import { PRIVILEGES_CLAIM } from '../auth/claim-profiles.ts';
+import { createDevInbox, type DevInbox } from './digital-post-inbox.ts';
 import { LEVELS, testCitizens, testStaff } from './identities.ts';
 
 export interface DevIdpOptions {
@@ -27,11 +29,17 @@ export interface DevIdpOptions {
     | { readonly method: 'client_secret_basic'; readonly secret: string }
   );
   readonly staffClient: { readonly clientId: string; readonly secret: string };
+  /** Where the development Digital Post inbox keeps its letters; absent keeps them in memory only. */
+  readonly digitalPostInboxDir?: string;
 }
 
 export interface DevIdps {
   readonly citizenIssuer: string;
   readonly staffIssuer: string;
+  /** The development Digital Post inbox, served by the citizen IdP at /digital-post. */
+  readonly digitalPostInbox: DevInbox;
+  /** Where the development transport posts letters (…/digital-post/memos). */
+  readonly digitalPostUrl: string;
   close(): Promise<void>;
 }
 
@@ -157,7 +165,10 @@ function citizenProvider(issuer: string, options: DevIdpOptions, signingKey: JWK
     baseConfiguration([client], signingKey, {
       acrValues: LEVELS.map((l) => l.acr),
       scopes: ['openid', 'ssn'],
-      claims: { openid: ['sub'], ssn: ['cprNumberIdentifier', 'name', 'uuid', 'identityscheme'] },
+      claims: {
+        openid: ['sub'],
+        ssn: ['cprNumberIdentifier', 'name', 'uuid', 'identityscheme', PRIVILEGES_CLAIM],
+      },
       findAccount: (_ctx, sub) => {
         const citizen = citizens.get(sub);
         if (!citizen) return undefined;
@@ -169,6 +180,8 @@ function citizenProvider(issuer: string, options: DevIdpOptions, signingKey: JWK
             uuid: `dev-${sub.slice(0, 6)}`,
             cprNumberIdentifier: citizen.cpr,
             name: citizen.name,
+            // Powers of attorney as NemLog-in's OIOSAML 3 privileges attribute (see claim-profiles.ts).
+            ...(citizen.privileges ? { [PRIVILEGES_CLAIM]: citizen.privileges } : {}),
           }),
         };
       },
@@ -253,9 +266,15 @@ function staffLoginForm(uid: string): string {
   );
 }
 
-function listen(kind: 'citizen' | 'staff', provider: () => Provider, port: number): Promise<Server> {
+function listen(
+  kind: 'citizen' | 'staff',
+  provider: () => Provider,
+  port: number,
+  inbox?: DevInbox,
+): Promise<Server> {
   let instance: Provider | undefined;
   const server = createServer((req, res) => {
+    if (inbox?.handle(req, res)) return;
     if (!instance) {
       instance = provider();
       instance.on('backchannel.error', (_ctx: unknown, error: Error, client: { clientId: string }) => {
@@ -343,12 +362,17 @@ async function signingKey(): Promise<JWK> {
 
 export async function startDevIdps(options: DevIdpOptions): Promise<DevIdps> {
   const [citizenKey, staffKey] = await Promise.all([signingKey(), signingKey()]);
+  const inbox = createDevInbox({
+    ...(options.digitalPostInboxDir ? { dir: options.digitalPostInboxDir } : {}),
+    names: new Map(testCitizens().map((c) => [c.cpr, c.name])),
+  });
   let citizenIssuer = '';
   let staffIssuer = '';
   const citizenServer = await listen(
     'citizen',
     () => citizenProvider(citizenIssuer, options, citizenKey),
     options.port,
+    inbox,
   );
   citizenIssuer = `http://localhost:${String((citizenServer.address() as AddressInfo).port)}`;
   const staffServer = await listen(
@@ -367,6 +391,8 @@ export async function startDevIdps(options: DevIdpOptions): Promise<DevIdps> {
   return {
     citizenIssuer,
     staffIssuer,
+    digitalPostInbox: inbox,
+    digitalPostUrl: `${citizenIssuer}/digital-post/memos`,
     close: async () => {
       await Promise.all([close(citizenServer), close(staffServer)]);
     },

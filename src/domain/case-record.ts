@@ -4,7 +4,7 @@
  * docs/case-record-format.md. Change `CASE_RECORD_SCHEMA_VERSION` with any incompatible change.
  */
 import { z } from 'zod';
-import type { CaseIntegrity } from './integrity.ts';
+import type { CaseIntegrity, IntegrityProblem } from './integrity.ts';
 import { decisionEnSchema, eventEnSchema, explanationSchema } from './explanation.ts';
 import {
   aiAssessmentSchema,
@@ -86,13 +86,35 @@ export const caseRecordSchema = z
     integrity: z.object({
       intact: z.boolean(),
       problems: z.array(
-        z.object({ kind: z.enum(['chain_broken', 'decision_without_human']), number: z.number().int() }),
+        z.object({
+          kind: z.enum(['chain_broken', 'chain_incomplete', 'case_changed', 'decision_without_human']),
+          number: z
+            .number()
+            .int()
+            .nonnegative()
+            .describe('The item concerned; 0 for the case itself (its owner, number or facts)'),
+        }),
       ),
     }),
   })
   .describe('Indsigt case record: one case, its AI events and decisions, as shown to the citizen');
 
 export type CaseRecord = z.infer<typeof caseRecordSchema>;
+
+/** The item a problem is about: 0 for the case itself. */
+function problemNumber(p: IntegrityProblem): number {
+  switch (p.kind) {
+    case 'chain_broken':
+      return p.verdict.brokenAt.seq;
+    case 'decision_without_human':
+      return p.decisionSeq;
+    case 'chain_incomplete':
+      // The first missing item, or the last one when it is there but not as recorded.
+      return p.expectedLength > p.foundLength ? p.foundLength + 1 : Math.max(p.expectedLength, 1);
+    case 'case_changed':
+      return 0;
+  }
+}
 
 /** Builds the downloadable record from a timeline and its integrity. */
 export function toCaseRecord(timeline: CaseTimeline, integrity: CaseIntegrity, now: Date): CaseRecord {
@@ -148,11 +170,7 @@ export function toCaseRecord(timeline: CaseTimeline, integrity: CaseIntegrity, n
     })),
     integrity: {
       intact: integrity.intact,
-      problems: integrity.problems.map((p) =>
-        p.kind === 'chain_broken'
-          ? { kind: p.kind, number: p.verdict.brokenAt.seq }
-          : { kind: p.kind, number: p.decisionSeq },
-      ),
+      problems: integrity.problems.map((p) => ({ kind: p.kind, number: problemNumber(p) })),
     },
   });
 }

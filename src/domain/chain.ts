@@ -7,29 +7,53 @@
 import { createHash } from 'node:crypto';
 import type { DecisionEn, EventEn, Explanation } from './explanation.ts';
 
-/** The content of an AI event that its hash covers. */
+/**
+ * A member of staff as they were when they acted: name, title and unit are copied into the sealed
+ * record, so a later rename of the staff record cannot rewrite who the citizen is told acted.
+ */
+export interface StaffSnapshot {
+  readonly id: string;
+  readonly name: string;
+  readonly title: string;
+  readonly unit: string;
+}
+
+/** A data source an event read, as it was then: its name and owner are sealed with the categories. */
+export interface SourceSnapshot {
+  readonly dataSourceId: string;
+  readonly name: string;
+  readonly ownerAuthority: string;
+  readonly categories: readonly string[];
+}
+
+/**
+ * The content of an AI event that its hash covers: every fact the case page and the case record show
+ * about it. Add a fact as an optional field (absent = omitted from the hash) so older records keep
+ * their hashes; see docs/adr/0011-sealed-content-layout.md.
+ */
 export interface AiEventContent {
   readonly type: 'ai_event';
   readonly caseId: string;
   readonly seq: number;
   readonly occurredAt: Date;
   readonly systemId: string;
+  readonly systemName: string;
   readonly systemVersion: string;
   readonly kind: string;
   readonly purposeCode: string;
   readonly purposeNote: string | null;
   readonly output: string;
-  readonly staffId: string | null;
+  readonly staff: StaffSnapshot | null;
   readonly dataReused: boolean;
   readonly usedForTraining: boolean;
-  readonly sources: readonly { readonly dataSourceId: string; readonly categories: readonly string[] }[];
+  readonly sources: readonly SourceSnapshot[];
   /** Optional, sealed when present; absent keys are left out of the canonical JSON, so older hashes hold. */
   readonly explanation?: Explanation | undefined;
   /** English texts next to the Danish ones (optional, sealed when present). */
   readonly en?: EventEn | undefined;
 }
 
-/** The content of a decision that its hash covers. */
+/** The content of a decision that its hash covers, with the decision-maker as they were then. */
 export interface DecisionContent {
   readonly type: 'decision';
   readonly caseId: string;
@@ -37,7 +61,7 @@ export interface DecisionContent {
   readonly decidedAt: Date;
   readonly outcome: string;
   readonly reasons: string;
-  readonly decidedById: string | null;
+  readonly decidedBy: StaffSnapshot | null;
   readonly consideredEventSeqs: readonly number[];
   readonly aiAssessment: string;
   readonly departureReason: string | null;
@@ -47,7 +71,52 @@ export interface DecisionContent {
   readonly en?: DecisionEn | undefined;
 }
 
-export type ChainContent = AiEventContent | DecisionContent;
+/**
+ * The content of one step of a citizen's request (issue 11): who, when, what. Chained per request,
+ * not per case: `seq` counts the request's steps. `details` holds the step's own facts (the
+ * request's text, a new deadline and its reason, the answer, to whom it was forwarded, ...).
+ */
+export interface RequestStepContent {
+  readonly type: 'request_step';
+  readonly requestId: string;
+  readonly seq: number;
+  readonly occurredAt: Date;
+  readonly action: string;
+  /** A snapshot of the member of staff as they were; all null for the citizen's own step. */
+  readonly actorStaffId: string | null;
+  readonly actorName: string | null;
+  readonly actorTitle: string | null;
+  readonly actorUnit: string | null;
+  readonly details: Readonly<Record<string, string | number | boolean | null | readonly (string | number)[]>>;
+}
+
+export type ChainContent = AiEventContent | DecisionContent | RequestStepContent;
+
+/**
+ * The sealed header of a case: whose case it is and the facts the citizen is shown about it. Version 1
+ * is written with the case; a change of status, title or dates appends the next version. The hash of
+ * version 1 is the genesis of the case's chain of events and decisions (the first record's prev_hash),
+ * so the owner is part of every record's hash and of every signed checkpoint.
+ */
+export interface CaseContent {
+  readonly type: 'case';
+  readonly caseId: string;
+  readonly version: number;
+  readonly municipalityCode: string;
+  readonly caseNumber: string;
+  readonly citizenCpr: string;
+  readonly area: string;
+  readonly title: string;
+  /** The title in English (issue 13; optional, sealed when present). */
+  readonly titleEn?: string | null | undefined;
+  readonly status: string;
+  /** ISO dates, as both drivers return `date` columns. */
+  readonly openedOn: string;
+  readonly closedOn: string | null;
+}
+
+/** Anything the store seals with computeRecordHash. */
+export type SealedContent = ChainContent | CaseContent;
 
 /** JSON with keys sorted at every level, so equal content always gives equal bytes. */
 export function canonicalJson(value: unknown): string {
@@ -62,28 +131,51 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/**
+ * The bytes a sealed record's hash covers: canonical JSON in which a null or absent field is omitted,
+ * so adding an optional fact to a content type never changes the hash of a record without it.
+ */
+export function sealedJson(value: unknown): string {
+  return canonicalJson(withoutNulls(value));
+}
+
+function withoutNulls(value: unknown): unknown {
+  if (value instanceof Date || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== null && v !== undefined)
+      .map(([k, v]) => [k, withoutNulls(v)]),
+  );
+}
+
 /** Order-independent parts are sorted before hashing, so a writer's ordering cannot break a chain. */
-function normalise(content: ChainContent): ChainContent {
+function normalise(content: SealedContent): SealedContent {
   if (content.type === 'ai_event') {
     return {
       ...content,
       sources: [...content.sources]
-        .map((s) => ({ dataSourceId: s.dataSourceId, categories: [...s.categories].sort() }))
+        .map((s) => ({ ...s, categories: [...s.categories].sort() }))
         .sort((a, b) => (a.dataSourceId < b.dataSourceId ? -1 : 1)),
     };
   }
-  return { ...content, consideredEventSeqs: [...content.consideredEventSeqs].sort((a, b) => a - b) };
+  if (content.type === 'decision') {
+    return { ...content, consideredEventSeqs: [...content.consideredEventSeqs].sort((a, b) => a - b) };
+  }
+  return content;
 }
 
 /**
- * The hash of one chain record. The first record of a case has `prevHash` null.
- * Timestamps are hashed at millisecond precision (what both pg and PGlite return).
+ * The hash of one sealed record: SHA-256 over the previous hash, a newline and the content's sealed
+ * JSON. The first record of a case's chain has the case's genesis (the hash of its sealed header,
+ * version 1) as `prevHash`; version 1 of the header has null. Timestamps are hashed at millisecond
+ * precision (what both pg and PGlite return).
  */
-export function computeRecordHash(prevHash: string | null, content: ChainContent): string {
+export function computeRecordHash(prevHash: string | null, content: SealedContent): string {
   return createHash('sha256')
     .update(prevHash ?? '')
     .update('\n')
-    .update(canonicalJson(normalise(content)))
+    .update(sealedJson(normalise(content)))
     .digest('hex');
 }
 
@@ -105,12 +197,16 @@ export type ChainVerdict =
     };
 
 /**
- * Checks one case's chain: records in seq order 1..n, each pointing at the previous hash and
- * hashing to what is stored. Reports the first record where that fails.
+ * Checks one case's chain: records in seq order 1..n, the first pointing at `genesis` (the hash of the
+ * case's sealed header, or null for a case sealed before headers existed) and each later one at the
+ * previous hash, each hashing to what is stored. Reports the first record where that fails.
  */
-export function verifyChain(records: readonly StoredChainRecord[]): ChainVerdict {
+export function verifyChain(
+  records: readonly StoredChainRecord[],
+  genesis: string | null = null,
+): ChainVerdict {
   const ordered = [...records].sort((a, b) => a.content.seq - b.content.seq);
-  let prev: string | null = null;
+  let prev: string | null = genesis;
   for (const [index, record] of ordered.entries()) {
     const brokenAt = { type: record.content.type, seq: record.content.seq };
     if (record.content.seq !== index + 1) return { intact: false, brokenAt, reason: 'sequence_gap' };
@@ -120,5 +216,5 @@ export function verifyChain(records: readonly StoredChainRecord[]): ChainVerdict
     }
     prev = record.hash;
   }
-  return { intact: true, length: ordered.length, head: prev };
+  return { intact: true, length: ordered.length, head: ordered.length === 0 ? null : prev };
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { decisionEnSchema, eventEnSchema, explanationSchema } from './explanation.ts';
+import { cprNumberSchema } from './cpr.ts';
 
 /** Areas of the employment effort a case can belong to. */
 export const CASE_AREAS = [
@@ -50,7 +51,8 @@ export type AiAssessment = z.infer<typeof aiAssessmentSchema>;
 
 export const hashSchema = z.string().regex(/^[0-9a-f]{64}$/);
 
-export const cprSchema = z.string().regex(/^[0-9]{10}$/);
+/** A possible CPR number (ten digits, a real birth date): see cpr.ts. */
+export const cprSchema = cprNumberSchema;
 
 export const staffSchema = z.object({
   id: z.string().min(1),
@@ -128,11 +130,53 @@ export const decisionSchema = z.object({
 });
 export type Decision = z.infer<typeof decisionSchema>;
 
+/** A case's facts as the case row holds them, and as its sealed header seals them. */
+export const caseFactsSchema = z.object({
+  municipalityCode: z.string().min(1),
+  caseNumber: z.string().min(1),
+  citizenCpr: cprSchema,
+  area: z.string().min(1),
+  title: z.string().min(1),
+  /** Optional: a header sealed without an English title has none. */
+  titleEn: z.string().min(1).nullish(),
+  status: z.string().min(1),
+  openedOn: z.iso.date(),
+  closedOn: z.iso.date().nullable(),
+});
+export type CaseFacts = z.infer<typeof caseFactsSchema>;
+
+/**
+ * What the case page needs to check that the case is as it was sealed, read in the case's own query:
+ * the case row, its newest sealed header, the genesis of its chain, and its head record (the chain's
+ * length and last hash, kept by the store on every append). See docs/adr/0011-sealed-content-layout.md.
+ */
+export const caseSealStateSchema = z.object({
+  live: caseFactsSchema,
+  latest: caseFactsSchema
+    .extend({ version: z.number().int().positive(), prevHash: hashSchema.nullable(), hash: hashSchema })
+    .nullable(),
+  /** The hash of the header's version 1: the first record's prev_hash. */
+  genesis: hashSchema.nullable(),
+  head: z
+    .object({
+      seq: z.number().int().nonnegative(),
+      hash: hashSchema.nullable(),
+      sealVersion: z.number().int().nonnegative(),
+      sealHash: hashSchema.nullable(),
+    })
+    .nullable(),
+});
+export type CaseSealState = z.infer<typeof caseSealStateSchema>;
+
 export const caseTimelineSchema = z.object({
+  /** The case as sealed (as the row holds it when it has no sealed header; that is flagged). */
   case: caseSummarySchema.omit({ aiEventCount: true, latestDecisionAt: true }),
+  seal: caseSealStateSchema,
   /** Whom the citizen contacts about the case (the integrity warning names them). */
   contact: z.object({ municipality: z.string(), email: z.string(), phone: z.string() }),
   events: z.array(aiEventSchema),
   decisions: z.array(decisionSchema),
+  /** Digital Post letters telling the citizen that AI was used in the case (§2 stk. 4), oldest first. */
+  aiNotices: z.array(z.object({ createdAt: z.date(), sentAt: z.date().nullable() })).optional(),
 });
 export type CaseTimeline = z.infer<typeof caseTimelineSchema>;

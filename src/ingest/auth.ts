@@ -22,6 +22,9 @@ export type IngestAuthenticator = (request: Request) => Promise<Authentication>;
 
 const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i;
 
+/** Clock skew allowed between the IdP and us, in seconds (exp, nbf and iat). */
+export const CLOCK_SKEW_SECONDS = 30;
+
 /** The scopes of an access token: `scope` (RFC 9068, space-separated) or `scp` (an array). */
 function scopesOf(payload: JWTPayload): string[] {
   const { scope, scp } = payload;
@@ -79,7 +82,11 @@ export function jwtAuthenticator(settings: {
         issuer: settings.issuer,
         audience: settings.audience,
         algorithms: ['RS256', 'PS256', 'ES256', 'EdDSA'],
-        clockTolerance: 30,
+        clockTolerance: CLOCK_SKEW_SECONDS,
+        // RFC 9068 §2.1-2.2: a JWT access token says so in its header (so an ID token or another
+        // JWT from the same IdP is not taken for one) and carries exp and iat.
+        typ: 'at+jwt',
+        requiredClaims: ['exp', 'iat'],
       }));
     } catch (error) {
       // A token problem is the client's; an unreachable or broken JWKS is ours.
@@ -96,6 +103,10 @@ export function jwtAuthenticator(settings: {
         };
       }
       return unauthorized('invalid_token', `the access token was refused (${error.code})`);
+    }
+    // jose checks iat only against a maximum age; a token dated in the future is refused here.
+    if ((payload.iat ?? 0) > Date.now() / 1000 + CLOCK_SKEW_SECONDS) {
+      return unauthorized('invalid_token', 'the access token was refused (iat is in the future)');
     }
     if (!scopesOf(payload).includes(settings.scope)) {
       return {

@@ -153,6 +153,20 @@ export async function createCheckpoint(
   return { id: Number(rows[0]?.['id']), ...unsigned, signature };
 }
 
+/**
+ * Signs a checkpoint if records were written since the newest one (or there is none yet), so a server
+ * can call it on a timer and after every ingest without piling up identical checkpoints. Returns the new
+ * checkpoint, or null when the newest one already covers every record.
+ */
+export async function checkpointIfChanged(db: Db, key: SigningKey): Promise<Checkpoint | null> {
+  const [newest] = await listCheckpoints(db, 1);
+  if (newest) {
+    const marks = await readWatermarks(db);
+    if (marks.event === newest.eventWatermark && marks.decision === newest.decisionWatermark) return null;
+  }
+  return createCheckpoint(db, key);
+}
+
 const checkpointRow = z
   .object({
     id: z.number(),

@@ -18,6 +18,10 @@ export interface IngestDeps {
   readonly store: () => Promise<Db>;
   readonly authenticate: IngestAuthenticator;
   readonly maxBodyBytes: number;
+  /** Told about a store failure (for the server's log); the client hears only a 503. */
+  readonly onStoreError?: (error: unknown) => void;
+  /** Told when records were written, e.g. to schedule a signed checkpoint. */
+  readonly onWritten?: () => void;
 }
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
@@ -119,9 +123,16 @@ export async function handleIngestRequest(request: Request, deps: IngestDeps): P
   try {
     const db = await deps.store();
     ({ results } = await ingestBatch(db, records, auth.client));
-  } catch {
-    return jsonError(503, 'store_unavailable', 'the audit store could not be reached; nothing was written');
+  } catch (error) {
+    // Whatever the store said stays in the server's log: table and constraint names are not the client's.
+    deps.onStoreError?.(error);
+    return jsonError(
+      503,
+      'store_unavailable',
+      'the audit store could not write the records; nothing was written',
+    );
   }
+  if (results.some((r) => r.status === 'accepted')) deps.onWritten?.();
   const answers: RecordAnswer[] = results.map((result, index) => ({
     index,
     idempotencyKey: records[index]?.idempotencyKey ?? '',

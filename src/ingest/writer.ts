@@ -11,7 +11,11 @@ import {
   computeRecordHash,
   type AiEventContent,
   type DecisionContent,
+  type SourceSnapshot,
+  type StaffSnapshot,
 } from '../domain/chain.ts';
+import { caseHeaderContent, sameFacts } from '../domain/integrity.ts';
+import type { CaseFacts } from '../domain/types.ts';
 import { ChainInserts } from '../db/chain-inserts.ts';
 import type { Db, Queryable } from '../db/db.ts';
 import type { AiEventRecord, DecisionRecord, IngestRecord, ReferenceRecord } from './schema.ts';
@@ -40,16 +44,48 @@ function rejected(reason: string): RecordResult {
   return { status: 'rejected', reason };
 }
 
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/**
+ * Why the store refused a record, in words that name no table, column or constraint: the answer goes
+ * to a machine client outside the municipality. Errors that are not about the record's data (no
+ * privilege, connection lost, timeouts) are not the record's fault: they are thrown on as StoreError,
+ * and the API answers 503.
+ */
+function storeRefusal(error: unknown): string {
+  if (!isDataError(error)) throw new StoreError(error);
+  const state = sqlState(error) ?? '';
+  if (state === '23505') return 'refused by the store: the record repeats one that is already stored';
+  if (state === '23503') return 'refused by the store: the record refers to something that is not stored';
+  if (state.startsWith('23')) return 'refused by the store: the record breaks one of the store’s rules';
+  return 'refused by the store: a value is not valid for the store';
+}
+
+/** Errors caused by a record's data (SQLSTATE classes 22 data exception, 23 integrity, 54 too large). */
+function isDataError(error: unknown): boolean {
+  const state = sqlState(error) ?? '';
+  return state.startsWith('22') || state.startsWith('23') || state.startsWith('54');
+}
+
+/** The store failed for a reason that is not the record's: answered 503 without internal names. */
+export class StoreError extends Error {
+  constructor(cause: unknown) {
+    super('the audit store could not write the records', { cause });
+    this.name = 'StoreError';
+  }
 }
 
 function isChainRecord(record: IngestRecord): record is AiEventRecord | DecisionRecord {
   return record.type === 'ai_event' || record.type === 'decision';
 }
 
+/** What an event's sealed snapshot copies from the reference records as they are at append time. */
+export interface EventSnapshots {
+  readonly systemName: string;
+  readonly staff: StaffSnapshot | null;
+  readonly sources: readonly SourceSnapshot[];
+}
+
 /** The content an AI event's hash covers, exactly as the seed builds it. */
-export function eventContent(record: AiEventRecord, seq: number): AiEventContent {
+export function eventContent(record: AiEventRecord, seq: number, snapshots: EventSnapshots): AiEventContent {
   return {
     type: 'ai_event',
     caseId: record.caseId.toLowerCase(),
@@ -57,25 +93,27 @@ export function eventContent(record: AiEventRecord, seq: number): AiEventContent
     // Millisecond precision: what both drivers return when the record is read back.
     occurredAt: new Date(Date.parse(record.occurredAt)),
     systemId: record.systemId,
+    systemName: snapshots.systemName,
     systemVersion: record.systemVersion,
     kind: record.kind,
     purposeCode: record.purposeCode,
     purposeNote: record.purposeNote,
     output: record.output,
-    staffId: record.staffId,
+    staff: snapshots.staff,
     dataReused: record.dataReused,
     usedForTraining: record.usedForTraining,
-    sources: record.sources,
+    sources: snapshots.sources,
     explanation: record.explanation,
     en: record.en,
   };
 }
 
-/** The content a decision's hash covers, with the considered events as seqs. */
+/** The content a decision's hash covers, with the considered events as seqs and the decider as they are. */
 export function decisionContent(
   record: DecisionRecord,
   seq: number,
   consideredEventSeqs: number[],
+  decidedBy: StaffSnapshot,
 ): DecisionContent {
   return {
     type: 'decision',
@@ -84,7 +122,7 @@ export function decisionContent(
     decidedAt: new Date(Date.parse(record.decidedAt)),
     outcome: record.outcome,
     reasons: record.reasons,
-    decidedById: record.decidedById,
+    decidedBy,
     consideredEventSeqs,
     aiAssessment: record.aiAssessment,
     departureReason: record.departureReason,
@@ -92,6 +130,55 @@ export function decisionContent(
     appealDeadlineWeeks: record.appealDeadlineWeeks,
     en: record.en,
   };
+}
+
+const sealRow = z.object({
+  version: z.number(),
+  hash: z.string(),
+  municipality_code: z.string(),
+  case_number: z.string(),
+  citizen_cpr: z.string(),
+  area: z.string(),
+  title: z.string(),
+  title_en: z.string().nullable(),
+  status: z.string(),
+  opened_on: z.string(),
+  closed_on: z.string().nullable(),
+});
+
+/**
+ * Appends a version of the case's sealed header when its facts differ from the newest one (or it has
+ * none). Called after the case row is upserted, which holds the row's lock: versions never fork.
+ */
+async function sealCaseFacts(tx: Queryable, caseId: string, facts: CaseFacts): Promise<void> {
+  const { rows } = await tx.query(
+    `select version, hash, municipality_code, case_number, citizen_cpr, area, title, title_en, status, opened_on,
+       closed_on
+     from audit.case_seal where case_id = $1 order by version desc limit 1`,
+    [caseId],
+  );
+  const latest = rows[0] === undefined ? null : sealRow.parse(rows[0]);
+  if (
+    latest &&
+    sameFacts(facts, {
+      municipalityCode: latest.municipality_code,
+      caseNumber: latest.case_number,
+      citizenCpr: latest.citizen_cpr,
+      area: latest.area,
+      title: latest.title,
+      titleEn: latest.title_en,
+      status: latest.status,
+      openedOn: latest.opened_on,
+      closedOn: latest.closed_on,
+    })
+  ) {
+    return;
+  }
+  const content = caseHeaderContent(caseId, (latest?.version ?? 0) + 1, facts);
+  const prev = latest?.hash ?? null;
+  const inserts = new ChainInserts();
+  inserts.addCaseSeal(content, prev, computeRecordHash(prev, content));
+  await inserts.flush(tx);
 }
 
 async function upsertReference(tx: Queryable, record: ReferenceRecord): Promise<string | null> {
@@ -201,6 +288,17 @@ async function upsertReference(tx: Queryable, record: ReferenceRecord): Promise<
         ],
       );
       if (rowCount === 0) return `case ${record.id} exists with another citizen, case number or municipality`;
+      await sealCaseFacts(tx, record.id.toLowerCase(), {
+        municipalityCode: record.municipalityCode,
+        caseNumber: record.caseNumber,
+        citizenCpr: record.citizen.cpr,
+        area: record.area,
+        title: record.title,
+        titleEn: record.en?.title ?? null,
+        status: record.status,
+        openedOn: record.openedOn,
+        closedOn: record.closedOn,
+      });
       return null;
     }
   }
@@ -210,8 +308,12 @@ async function upsertReference(tx: Queryable, record: ReferenceRecord): Promise<
 interface BatchReferences {
   readonly heads: Map<string, { seq: number; hash: string | null }>;
   readonly systemVersions: Set<string>;
-  readonly staff: Set<string>;
+  /** Names of the batch's AI systems, as sealed into each event. */
+  readonly systemNames: Map<string, string>;
+  /** The batch's staff as they are now: the snapshot sealed into each event and decision. */
+  readonly staff: Map<string, StaffSnapshot>;
   readonly sourceCategories: Map<string, Set<string>>;
+  readonly sources: Map<string, { name: string; ownerAuthority: string }>;
   /** Idempotency key -> the AI event it landed as. */
   readonly eventKeys: Map<string, { caseId: string; seq: number }>;
   /** `${caseId}:${seq}` of stored AI events that decisions in the batch consider. */
@@ -233,28 +335,27 @@ async function lockAndLookUp(
   );
   const existingCases = new Set(locked.rows.map((r) => String(r['id'])));
   const heads = new Map<string, { seq: number; hash: string | null }>();
-  // A separate statement after the lock: it sees whatever the writer we waited for committed.
+  // A separate statement after the lock: it sees whatever the writer we waited for committed. A case
+  // without records continues from its genesis, the hash of its sealed header's version 1.
   const head = await tx.query(
-    `select c.id::text as case_id, h.seq, h.hash
+    `select c.id::text as case_id, coalesce(h.seq, 0) as seq,
+            case when coalesce(h.seq, 0) = 0 then g.hash else h.hash end as hash
      from unnest($1::uuid[]) as c(id)
-     cross join lateral (
-       select seq, hash from (
-         (select seq, hash from audit.ai_event e where e.case_id = c.id order by seq desc limit 1)
-         union all
-         (select seq, hash from audit.decision d where d.case_id = c.id order by seq desc limit 1)
-       ) latest order by seq desc limit 1
-     ) h`,
+     left join audit.case_head h on h.case_id = c.id
+     left join audit.case_seal g on g.case_id = c.id and g.version = 1`,
     [[...existingCases]],
   );
-  for (const id of existingCases) heads.set(id, { seq: 0, hash: null });
-  for (const r of head.rows)
-    heads.set(String(r['case_id']), { seq: Number(r['seq']), hash: String(r['hash']) });
+  for (const r of head.rows) {
+    const hash = r['hash'];
+    heads.set(String(r['case_id']), { seq: Number(r['seq']), hash: typeof hash === 'string' ? hash : null });
+  }
 
   const events = records.filter((r): r is AiEventRecord => r.type === 'ai_event');
   const decisions = records.filter((r): r is DecisionRecord => r.type === 'decision');
   const versionKeys = [...new Set(events.map((e) => `${e.systemId}@${e.systemVersion}`))];
   const versions = await tx.query(
-    `select v.system_id || '@' || v.version as key from audit.ai_system_version v
+    `select v.system_id || '@' || v.version as key, s.id, s.name from audit.ai_system_version v
+     join audit.ai_system s on s.id = v.system_id
      where v.system_id || '@' || v.version = any($1::text[])`,
     [versionKeys],
   );
@@ -264,10 +365,12 @@ async function lockAndLookUp(
       ...decisions.map((d) => d.decidedById),
     ]),
   ];
-  const staff = await tx.query(`select id from audit.staff where id = any($1::text[])`, [staffIds]);
+  const staff = await tx.query(`select id, name, title, unit from audit.staff where id = any($1::text[])`, [
+    staffIds,
+  ]);
   const sourceIds = [...new Set(events.flatMap((e) => e.sources.map((s) => s.dataSourceId)))];
   const sources = await tx.query(
-    `select id, data_categories from audit.data_source where id = any($1::text[])`,
+    `select id, name, owner_authority, data_categories from audit.data_source where id = any($1::text[])`,
     [sourceIds],
   );
   const keys = [...new Set(decisions.flatMap((d) => d.consideredEventKeys))];
@@ -288,9 +391,26 @@ async function lockAndLookUp(
     refs: {
       heads,
       systemVersions: new Set(versions.rows.map((r) => String(r['key']))),
-      staff: new Set(staff.rows.map((r) => String(r['id']))),
+      systemNames: new Map(versions.rows.map((r) => [String(r['id']), String(r['name'])])),
+      staff: new Map(
+        staff.rows.map((r) => [
+          String(r['id']),
+          {
+            id: String(r['id']),
+            name: String(r['name']),
+            title: String(r['title']),
+            unit: String(r['unit']),
+          },
+        ]),
+      ),
       sourceCategories: new Map(
         sources.rows.map((r) => [String(r['id']), new Set(r['data_categories'] as string[])]),
+      ),
+      sources: new Map(
+        sources.rows.map((r) => [
+          String(r['id']),
+          { name: String(r['name']), ownerAuthority: String(r['owner_authority']) },
+        ]),
       ),
       eventKeys: new Map(
         eventKeys.rows.map((r) => [
@@ -303,21 +423,26 @@ async function lockAndLookUp(
   };
 }
 
-/** Why an AI event cannot be written, or null. */
-function eventProblem(record: AiEventRecord, refs: BatchReferences): string | null {
-  if (!refs.systemVersions.has(`${record.systemId}@${record.systemVersion}`)) {
+/** The snapshots an AI event seals, or why it cannot be written. */
+function eventSnapshots(record: AiEventRecord, refs: BatchReferences): EventSnapshots | string {
+  const systemName = refs.systemNames.get(record.systemId);
+  if (!refs.systemVersions.has(`${record.systemId}@${record.systemVersion}`) || systemName === undefined) {
     return `unknown AI system version ${record.systemId} ${record.systemVersion}`;
   }
-  if (record.staffId !== null && !refs.staff.has(record.staffId)) return `unknown staff ${record.staffId}`;
+  const staff = record.staffId === null ? null : refs.staff.get(record.staffId);
+  if (staff === undefined) return `unknown staff ${record.staffId ?? ''}`;
+  const sources: SourceSnapshot[] = [];
   for (const source of record.sources) {
     const categories = refs.sourceCategories.get(source.dataSourceId);
-    if (!categories) return `unknown data source ${source.dataSourceId}`;
+    const known = refs.sources.get(source.dataSourceId);
+    if (!categories || !known) return `unknown data source ${source.dataSourceId}`;
     const foreign = source.categories.filter((c) => !categories.has(c));
     if (foreign.length > 0) {
       return `data source ${source.dataSourceId} has no data categories ${foreign.join(', ')}`;
     }
+    sources.push({ ...known, dataSourceId: source.dataSourceId, categories: source.categories });
   }
-  return null;
+  return { systemName, staff, sources };
 }
 
 /** The seqs of the AI events a decision considered, or why they cannot be resolved. */
@@ -402,7 +527,7 @@ export async function writeRecords(
       }
     } catch (error) {
       await tx.query('rollback to savepoint ingest_reference');
-      results[i] = rejected(`refused by the store: ${errorMessage(error)}`);
+      results[i] = rejected(storeRefusal(error));
     }
   }
 
@@ -423,12 +548,12 @@ export async function writeRecords(
       }
       const seq = head.seq + 1;
       if (record.type === 'ai_event') {
-        const problem = eventProblem(record, refs);
-        if (problem !== null) {
-          results[i] = rejected(problem);
+        const snapshots = eventSnapshots(record, refs);
+        if (typeof snapshots === 'string') {
+          results[i] = rejected(snapshots);
           return;
         }
-        const content = eventContent(record, seq);
+        const content = eventContent(record, seq, snapshots);
         const hash = computeRecordHash(head.hash, content);
         inserts.addEvent(content, head.hash, hash);
         refs.heads.set(caseId, { seq, hash });
@@ -436,7 +561,8 @@ export async function writeRecords(
         refs.eventKeys.set(record.idempotencyKey, { caseId, seq });
         refs.eventSeqs.add(`${caseId}:${seq}`);
       } else {
-        if (!refs.staff.has(record.decidedById)) {
+        const decidedBy = refs.staff.get(record.decidedById);
+        if (decidedBy === undefined) {
           results[i] = rejected(`unknown staff ${record.decidedById}`);
           return;
         }
@@ -445,7 +571,7 @@ export async function writeRecords(
           results[i] = rejected(seqs);
           return;
         }
-        const content = decisionContent(record, seq, seqs);
+        const content = decisionContent(record, seq, seqs, decidedBy);
         const hash = computeRecordHash(head.hash, content);
         inserts.addDecision(content, head.hash, hash);
         refs.heads.set(caseId, { seq, hash });
@@ -521,8 +647,10 @@ export async function ingestBatch(
       return { results, fallbacks: 0 };
     } catch (error) {
       if (RETRYABLE.has(sqlState(error) ?? '') && attempt < 4) continue;
+      if (error instanceof StoreError) throw error;
+      if (!isDataError(error)) throw new StoreError(error);
       if (records.length === 1) {
-        return { results: [rejected(`refused by the store: ${errorMessage(error)}`)], fallbacks: 1 };
+        return { results: [rejected(storeRefusal(error))], fallbacks: 1 };
       }
       const results: RecordResult[] = [];
       let fallbacks = 1;

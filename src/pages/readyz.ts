@@ -2,6 +2,7 @@
 import type { APIRoute } from 'astro';
 import { pingStore } from '../db/municipality.ts';
 import { getStore } from '../server/store.ts';
+import { methodNotAllowed } from '../server/endpoint.ts';
 
 export const GET: APIRoute = async () => {
   const ready = await getStore()
@@ -12,3 +13,5 @@ export const GET: APIRoute = async () => {
     { status: ready ? 200 : 503, headers: { 'Cache-Control': 'no-store' } },
   );
 };
+
+export const ALL = methodNotAllowed(['GET']);

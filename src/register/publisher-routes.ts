@@ -16,6 +16,7 @@ import {
 import type { RegisterFacts } from '../db/register-facts.ts';
 import { changedFields, validateDraft, type FieldError, type NoticeDraft } from '../domain/notice.ts';
 import type { Locale } from '../i18n/locales.ts';
+import { readForm } from '../server/forms.ts';
 import { getCachedRegisterFacts } from './facts-cache.ts';
 import { todayInDenmark } from './format.ts';
 import { historyOf, type HistoryItem } from './public-pages.ts';
@@ -56,7 +57,7 @@ export async function publisherListRoute(ctx: RouteContext): Promise<RouteResult
     const outcome = await handleListPost(ctx.db, {
       staff: access.staff,
       // A body that is not a form is treated as an empty one: the validation then refuses it by field.
-      form: await ctx.request.formData().catch(() => new FormData()),
+      form: await readForm(ctx.request),
       locale: ctx.locale,
     });
     return outcome.kind === 'redirect' ? outcome : { kind: 'not_found' };
@@ -97,7 +98,7 @@ export async function publisherEditRoute(
       staff: access.staff,
       systemId,
       // A body that is not a form is treated as an empty one: the validation then refuses it by field.
-      form: await ctx.request.formData().catch(() => new FormData()),
+      form: await readForm(ctx.request),
       locale: ctx.locale,
     });
     if (outcome.kind === 'redirect' || outcome.kind === 'not_found') return outcome;

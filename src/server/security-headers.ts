@@ -1,3 +1,6 @@
+import type { Config } from '../config.ts';
+import { relyingParty } from '../auth/index.ts';
+
 /**
  * The security headers every response carries. A strict Content-Security-Policy: only our own
  * scripts, styles and images (Astro writes every stylesheet to a file, see astro.config.mjs), no
@@ -31,4 +34,12 @@ export function securityHeaders(
   };
   if (isHttps) headers['Strict-Transport-Security'] = 'max-age=31536000; includeSubDomains';
   return headers;
+}
+
+/** The headers for this configuration: HSTS over https, form-action to our two IdPs. */
+export function securityHeadersFor(config: Config): Record<string, string> {
+  return securityHeaders(config.publicBaseUrl.protocol === 'https:', [
+    relyingParty('citizen', config).issuer.origin,
+    relyingParty('staff', config).issuer.origin,
+  ]);
 }

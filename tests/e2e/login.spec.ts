@@ -107,3 +107,21 @@ test('a session cookie is HttpOnly and SameSite=Lax, and no page or cookie carri
   expect(page.url()).not.toContain('0101600006');
   expect(await page.content()).not.toContain('0101600006');
 });
+
+test('after a real login, a return address that normalises to another host stays on the portal', async ({
+  page,
+  baseURL,
+}) => {
+  const portal = new URL(baseURL ?? '').origin;
+  // Citizen: "/.//evil.example" would be "//evil.example" (another host) once the dot is removed.
+  await page.goto('/log-ind?returnTo=/.//evil.example');
+  await page.getByRole('radio', { name: /Mette Sørensen/ }).check();
+  await page.getByRole('button', { name: 'Log ind · Log in' }).click();
+  await expect(page).toHaveURL(`${portal}/mine-sager`);
+  await expect(page.getByText('Du er logget ind som Mette Sørensen')).toBeVisible();
+  // Staff: the same with an encoded dot.
+  await page.goto('/medarbejder/log-ind?returnTo=/%252e//evil.example');
+  await page.getByRole('radio', { name: /Morten Dahl/ }).check();
+  await page.getByRole('button', { name: 'Log ind · Log in' }).click();
+  await expect(page).toHaveURL(`${portal}/medarbejder`);
+});

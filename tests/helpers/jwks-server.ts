@@ -13,7 +13,15 @@ export interface TestIdp {
   /** Mints an access token; `sign` overrides the key (to sign with one the JWKS does not list). */
   token(
     claims?: JWTPayload,
-    options?: { expiresIn?: string; audience?: string; key?: CryptoKey },
+    options?: {
+      expiresIn?: string | null;
+      audience?: string;
+      key?: CryptoKey;
+      /** The header's typ; null leaves it out. Default `at+jwt` (RFC 9068). */
+      typ?: string | null;
+      /** Seconds since the epoch; default now (two hours ago for an expired token). */
+      issuedAt?: number | null;
+    },
   ): Promise<string>;
   close(): Promise<void>;
 }
@@ -36,14 +44,18 @@ export async function startTestIdp(): Promise<TestIdp> {
     jwksUrl: new URL(`${issuer}/jwks`),
     issuer,
     audience,
-    token: (claims = { scope: 'indsigt:ingest', client_id: 'sagssystem' }, options = {}) =>
-      new SignJWT(claims)
-        .setProtectedHeader({ alg: 'ES256', kid: 'test-key', typ: 'at+jwt' })
+    token: (claims = { scope: 'indsigt:ingest', client_id: 'sagssystem' }, options = {}) => {
+      const typ = options.typ === undefined ? 'at+jwt' : options.typ;
+      const jwt = new SignJWT(claims)
+        .setProtectedHeader({ alg: 'ES256', kid: 'test-key', ...(typ === null ? {} : { typ }) })
         .setIssuer(issuer)
-        .setAudience(options.audience ?? audience)
-        .setIssuedAt(options.expiresIn?.startsWith('-') ? '-2h' : undefined)
-        .setExpirationTime(options.expiresIn ?? '5m')
-        .sign(options.key ?? privateKey),
+        .setAudience(options.audience ?? audience);
+      if (options.issuedAt !== null) {
+        jwt.setIssuedAt(options.issuedAt ?? (options.expiresIn?.startsWith('-') ? '-2h' : undefined));
+      }
+      if (options.expiresIn !== null) jwt.setExpirationTime(options.expiresIn ?? '5m');
+      return jwt.sign(options.key ?? privateKey);
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -65,7 +65,11 @@ describe.each(STORES)('the case page as rendered, on $name', (store) => {
     const target = mette.cases[1]!;
     await db.transaction(async (tx) => {
       await tx.query('set local session_replication_role = replica');
-      await tx.query(`update audit.decision set decided_by = null where case_id = $1`, [target.row.id]);
+      await tx.query(
+        `update audit.decision set decided_by = null, decided_by_name = null, decided_by_title = null,
+           decided_by_unit = null where case_id = $1`,
+        [target.row.id],
+      );
     });
     const html = await render(mette.citizen.cpr, target.row.id);
     expect(html).toContain('Der står ikke, hvem der traf afgørelse nr.');

@@ -9,6 +9,7 @@ import { verifyCaseChain } from '../../src/domain/integrity.ts';
 import { openSeededStore, STORES } from '../helpers/stores.ts';
 
 const birgitte = generateCitizen(4);
+const OPTIONS = { limit: { max: 100, windowHours: 24 }, fallbackUnit: 'Borgerservice' };
 const jens = generateCitizen(1);
 
 describe.each(STORES)('citizen requests and the case record on $name', (store) => {
@@ -22,18 +23,24 @@ describe.each(STORES)('citizen requests and the case record on $name', (store) =
 
   it('stores a request for the citizen’s own case and lists it, newest first, with its case', async () => {
     const caseId = birgitte.cases[0]!.row.id;
-    const first = await submitCitizenRequest(db, birgitte.citizen.cpr, caseId, {
-      kind: 'explanation',
-      message: 'Hvad betyder det?',
-    });
-    const second = await submitCitizenRequest(db, birgitte.citizen.cpr, caseId, {
-      kind: 'objection',
-      message: 'Jeg er imod.',
-    });
+    const first = await submitCitizenRequest(
+      db,
+      birgitte.citizen.cpr,
+      caseId,
+      { kind: 'explanation', message: 'Hvad betyder det?', eventSeqs: [1], dataSourceId: null },
+      OPTIONS,
+    );
+    const second = await submitCitizenRequest(
+      db,
+      birgitte.citizen.cpr,
+      caseId,
+      { kind: 'objection', message: 'Jeg er imod.', eventSeqs: [2], dataSourceId: null },
+      OPTIONS,
+    );
     expect(first.ok && second.ok).toBe(true);
     const listed = await listRequestsForCitizen(db, birgitte.citizen.cpr);
-    expect(listed.map((r) => r.kind)).toEqual(['objection', 'explanation']);
-    expect(listed[0]).toMatchObject({
+    expect(listed.items.map((r) => r.kind).slice(0, 2)).toEqual(['objection', 'explanation']);
+    expect(listed.items[0]).toMatchObject({
       status: 'received',
       caseId,
       caseNumber: birgitte.cases[0]!.row.caseNumber,
@@ -41,12 +48,16 @@ describe.each(STORES)('citizen requests and the case record on $name', (store) =
   });
 
   it('refuses a request about another citizen’s case, and stores nothing', async () => {
-    const result = await submitCitizenRequest(db, jens.citizen.cpr, birgitte.cases[0]!.row.id, {
-      kind: 'reassessment',
-      message: 'x',
-    });
+    const before = await listRequestsForCitizen(db, jens.citizen.cpr);
+    const result = await submitCitizenRequest(
+      db,
+      jens.citizen.cpr,
+      birgitte.cases[0]!.row.id,
+      { kind: 'reassessment', message: 'x', eventSeqs: [], dataSourceId: null },
+      OPTIONS,
+    );
     expect(result).toEqual({ ok: false, error: 'not_found' });
-    expect(await listRequestsForCitizen(db, jens.citizen.cpr)).toEqual([]);
+    expect((await listRequestsForCitizen(db, jens.citizen.cpr)).total).toBe(before.total);
   });
 
   it('exports a case as a record that matches its published schema and the store', async () => {

@@ -10,7 +10,7 @@ import { listCasesForCitizen } from '../../src/db/cases.ts';
 import type { Db, Queryable } from '../../src/db/db.ts';
 import { generateCitizen } from '../../src/demo/world.ts';
 import { LOOKUP_RATE_LIMIT } from '../../src/domain/staff-lookup.ts';
-import { frontdeskStartRoute, helpingCaseRoute, helpingRoute } from '../../src/server/frontdesk.ts';
+import { frontdeskStartRoute, helpingCaseRoute, helpingRoute } from '../../src/frontdesk/frontdesk.ts';
 import { openSeededStore, STORES } from '../helpers/stores.ts';
 
 const METTE = '0101600006';

@@ -72,7 +72,8 @@ describe('npm run ingest, checkpoint and verify', () => {
     expect(intact.stdout).toMatch(/^Intact: /m);
     expect(intact.code).toBe(0);
 
-    const caseId = generateCitizen(0).cases[0]!.row.id;
+    const { row } = generateCitizen(0).cases[0]!;
+    const caseId = row.id;
     const db = await openPglite(dataDir);
     await db.transaction(async (tx) => {
       await tx.query('set local session_replication_role = replica');
@@ -81,7 +82,10 @@ describe('npm run ingest, checkpoint and verify', () => {
     await db.close();
     const broken = await script('verify');
     expect(broken.code).toBe(1);
-    expect(broken.stdout).toContain(`BROKEN case ${caseId} seq 3 (ai_event): content_changed`);
+    expect(broken.stdout).toContain(
+      `BROKEN case ${row.caseNumber} (${caseId}) item 3 (AI event): content_changed`,
+    );
+    expect(broken.stdout).not.toContain(generateCitizen(0).citizen.cpr);
     expect(broken.stdout).toMatch(/^NOT intact: /m);
   }, 120_000);
 });

@@ -70,11 +70,17 @@ describe.each(STORES)('npm run verify’s core on $name', (store) => {
     const report = await verifyStore(db, { trustedKey, batchSize: 5 });
     expect(report.ok).toBe(false);
     expect(report.broken).toEqual([
-      { caseId: mette.row.id, type: 'ai_event', seq: 2, reason: 'content_changed' },
+      {
+        caseId: mette.row.id,
+        caseNumber: mette.row.caseNumber,
+        type: 'ai_event',
+        seq: 2,
+        reason: 'content_changed',
+      },
     ]);
   });
 
-  it('catches a chain tail rewritten consistently through the signed checkpoint', async () => {
+  it('catches a chain tail rewritten consistently, by its head record and the signed checkpoint', async () => {
     const amira = generateCitizen(2).cases[0]!;
     const last = amira.decisions.at(-1)!;
     const rewritten: DecisionContent = { ...contentOf(last), outcome: 'Din sag afsluttes.' };
@@ -86,7 +92,15 @@ describe.each(STORES)('npm run verify’s core on $name', (store) => {
       last.seq,
     ]);
     const report = await verifyStore(db, { trustedKey, batchSize: 50 });
-    expect(report.broken.some((b) => b.caseId === amira.row.id)).toBe(false);
+    expect(report.broken.filter((b) => b.caseId === amira.row.id)).toEqual([
+      {
+        caseId: amira.row.id,
+        caseNumber: amira.row.caseNumber,
+        type: 'decision',
+        seq: last.seq,
+        reason: 'chain_incomplete',
+      },
+    ]);
     expect(report.checkpoints[0]?.ok).toBe(false);
     expect(report.checkpoints[0]?.problems.join()).toMatch(/^root differs/);
   });
@@ -113,7 +127,7 @@ describe.each(STORES)('npm run verify’s core on $name', (store) => {
       ...contentOf(head),
       seq: head.seq + 1,
       decidedAt: new Date('2026-10-30T10:00:00.000Z'),
-      decidedById: null,
+      decidedBy: null,
       consideredEventSeqs: [],
       en: undefined, // the insert below writes no English texts
     };
@@ -137,7 +151,13 @@ describe.each(STORES)('npm run verify’s core on $name', (store) => {
     );
     const report = await verifyStore(db, { trustedKey, batchSize: 50 });
     expect(report.broken.filter((b) => b.caseId === jens.row.id)).toEqual([
-      { caseId: jens.row.id, type: 'decision', seq: content.seq, reason: 'decision_without_human' },
+      {
+        caseId: jens.row.id,
+        caseNumber: jens.row.caseNumber,
+        type: 'decision',
+        seq: content.seq,
+        reason: 'decision_without_human',
+      },
     ]);
   });
 });
@@ -186,7 +206,13 @@ describe.each(STORES.filter((s) => s.name === 'postgres'))('parallel writers on 
     );
     const total = writers * batches * perBatch;
     expect(rows.map((r) => Number(r['seq']))).toEqual(Array.from({ length: total }, (_, i) => i + 1));
-    rows.forEach((row, i) => expect(row['prev_hash']).toBe(i === 0 ? null : rows[i - 1]!['hash']));
+    // The first record continues from the genesis: the hash of the case's sealed header, version 1.
+    const genesis = await db.query(`select hash from audit.case_seal where case_id = $1 and version = 1`, [
+      target.row.id,
+    ]);
+    rows.forEach((row, i) =>
+      expect(row['prev_hash']).toBe(i === 0 ? genesis.rows[0]?.['hash'] : rows[i - 1]!['hash']),
+    );
     const report = await verifyStore(db, { trustedKey: null, batchSize: 100 });
     expect(report.broken).toEqual([]);
   });

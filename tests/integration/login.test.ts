@@ -11,6 +11,9 @@ import {
   type LoginTransaction,
   type RelyingPartySettings,
 } from '../../src/auth/oidc.ts';
+import type { Db } from '../../src/db/db.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { openPglite } from '../../src/db/pglite.ts';
 import { generateCitizen } from '../../src/demo/world.ts';
 import { startDevIdps, type DevIdps } from '../../src/dev-idp/server.ts';
 import { IdpBrowser } from '../helpers/idp-browser.ts';
@@ -26,6 +29,8 @@ let idps: DevIdps;
 let otherIdps: DevIdps;
 let citizen: RelyingPartySettings;
 let staff: RelyingPartySettings;
+/** The store that records used login transactions and logout tokens. */
+let db: Db;
 
 function settings(
   kind: 'citizen' | 'staff',
@@ -44,11 +49,15 @@ function settings(
     staffRoleClaim: 'roles',
     staffRoleMap: { 'Indsigt.Frontdesk': 'frontdesk', 'Indsigt.Publisher': 'publisher' },
     pseudonymSecret: 'p'.repeat(32),
+    idTokenAlgorithms: ['RS256', 'PS256', 'ES256'],
+    clockSkewSeconds: 30,
     ...overrides,
   };
 }
 
 beforeAll(async () => {
+  db = await openPglite();
+  await migrate(db);
   portal = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -83,6 +92,7 @@ afterAll(async () => {
   await idps.close();
   await otherIdps.close();
   await new Promise((resolve) => portal.close(resolve));
+  await db.close();
 });
 
 /** Starts a login and picks `account` at the IdP; returns the callback URL and the transaction. */
@@ -111,7 +121,7 @@ describe('citizen login through the development MitID IdP', () => {
     expect(authorizationUrl.searchParams.get('request_uri')).toMatch(/^urn:ietf:params:oauth:request_uri:/);
     expect(authorizationUrl.searchParams.has('code_challenge')).toBe(false); // sent by PAR, not in the URL
     expect(callback.searchParams.get('iss')).toBe(idps.citizenIssuer);
-    const outcome = await completeLogin(citizen, transaction, callback);
+    const outcome = await completeLogin(citizen, transaction, callback, db);
     expect(outcome).toMatchObject({
       ok: true,
       session: { kind: 'citizen', cpr: mette.cpr, name: 'Mette Sørensen', loa: 'substantial' },
@@ -124,7 +134,7 @@ describe('citizen login through the development MitID IdP', () => {
 
   it('refuses a login at level Low', async () => {
     const { callback, transaction } = await loginAt(citizen, mette.cpr, 'urn:grn:authn:dk:mitid:low');
-    expect(await completeLogin(citizen, transaction, callback)).toEqual({
+    expect(await completeLogin(citizen, transaction, callback, db)).toEqual({
       ok: false,
       error: 'level_too_low',
     });
@@ -133,7 +143,7 @@ describe('citizen login through the development MitID IdP', () => {
   it('refuses a tampered state', async () => {
     const { callback, transaction } = await loginAt(citizen, mette.cpr);
     callback.searchParams.set('state', 'tampered');
-    expect(await completeLogin(citizen, transaction, callback)).toEqual({
+    expect(await completeLogin(citizen, transaction, callback, db)).toEqual({
       ok: false,
       error: 'state_mismatch',
     });
@@ -141,21 +151,24 @@ describe('citizen login through the development MitID IdP', () => {
 
   it('refuses a callback with no login under way', async () => {
     const { callback } = await loginAt(citizen, mette.cpr);
-    expect(await completeLogin(citizen, undefined, callback)).toEqual({ ok: false, error: 'state_mismatch' });
+    expect(await completeLogin(citizen, undefined, callback, db)).toEqual({
+      ok: false,
+      error: 'state_mismatch',
+    });
   });
 
-  it('refuses a replayed authorization code', async () => {
+  it('refuses a replayed callback: the login transaction is used up by the first', async () => {
     const { callback, transaction } = await loginAt(citizen, mette.cpr);
-    expect((await completeLogin(citizen, transaction, callback)).ok).toBe(true);
-    expect(await completeLogin(citizen, transaction, callback)).toEqual({
+    expect((await completeLogin(citizen, transaction, callback, db)).ok).toBe(true);
+    expect(await completeLogin(citizen, transaction, callback, db)).toEqual({
       ok: false,
-      error: 'invalid_response',
+      error: 'state_mismatch',
     });
   });
 
   it('refuses an ID token with the wrong nonce', async () => {
     const { callback, transaction } = await loginAt(citizen, mette.cpr);
-    expect(await completeLogin(citizen, { ...transaction, nonce: 'another-nonce' }, callback)).toEqual({
+    expect(await completeLogin(citizen, { ...transaction, nonce: 'another-nonce' }, callback, db)).toEqual({
       ok: false,
       error: 'invalid_response',
     });
@@ -165,7 +178,7 @@ describe('citizen login through the development MitID IdP', () => {
     const other = settings('citizen', otherIdps.citizenIssuer, { privateJwk: citizen.privateJwk });
     const { callback, transaction } = await loginAt(other, mette.cpr);
     expect(callback.searchParams.get('iss')).toBe(otherIdps.citizenIssuer);
-    expect(await completeLogin(citizen, transaction, callback)).toEqual({
+    expect(await completeLogin(citizen, transaction, callback, db)).toEqual({
       ok: false,
       error: 'invalid_response',
     });
@@ -183,7 +196,7 @@ describe('citizen login through the development MitID IdP', () => {
       portalBase.origin,
     );
     expect(done.url.searchParams.get('error')).toBe('access_denied');
-    expect(await completeLogin(citizen, begun.transaction, done.url)).toEqual({
+    expect(await completeLogin(citizen, begun.transaction, done.url, db)).toEqual({
       ok: false,
       error: 'cancelled',
     });
@@ -199,7 +212,7 @@ describe('citizen login through the development MitID IdP', () => {
 
   it('ends the IdP session on logout and receives a verifiable back-channel logout token for the same sid', async () => {
     const { callback, transaction, browser } = await loginAt(citizen, mette.cpr);
-    const outcome = await completeLogin(citizen, transaction, callback);
+    const outcome = await completeLogin(citizen, transaction, callback, db);
     if (!outcome.ok || outcome.session.kind !== 'citizen') throw new Error('login failed');
     const end = await endSessionUrl(citizen, `${portalBase.origin}/logget-ud`);
     if (!end) throw new Error('no end_session_endpoint');
@@ -222,18 +235,18 @@ describe('citizen login through the development MitID IdP', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(logoutTokens.length).toBe(before + 1);
-    expect(await verifyLogoutToken(citizen, logoutTokens.at(-1) ?? '')).toEqual({
+    expect(await verifyLogoutToken(citizen, logoutTokens.at(-1) ?? '', db)).toEqual({
       ok: true,
       sid: outcome.idpSid,
     });
-    expect(await verifyLogoutToken(citizen, `${logoutTokens.at(-1) ?? ''}x`)).toEqual({ ok: false });
+    expect(await verifyLogoutToken(citizen, `${logoutTokens.at(-1) ?? ''}x`, db)).toEqual({ ok: false });
   });
 });
 
 describe('staff login through the development staff IdP', () => {
   it('maps the role claim to portal roles', async () => {
     const { callback, transaction } = await loginAt(staff, 'egb-0106');
-    expect(await completeLogin(staff, transaction, callback)).toMatchObject({
+    expect(await completeLogin(staff, transaction, callback, db)).toMatchObject({
       ok: true,
       session: {
         kind: 'staff',
@@ -247,12 +260,12 @@ describe('staff login through the development staff IdP', () => {
 
   it('refuses a member of staff with no portal role', async () => {
     const { callback, transaction } = await loginAt(staff, 'egb-0101');
-    expect(await completeLogin(staff, transaction, callback)).toEqual({ ok: false, error: 'no_role' });
+    expect(await completeLogin(staff, transaction, callback, db)).toEqual({ ok: false, error: 'no_role' });
   });
 
   it('does not accept a citizen login transaction at the staff callback', async () => {
     const { callback, transaction } = await loginAt(staff, 'egb-0201');
-    expect(await completeLogin(staff, { ...transaction, kind: 'citizen' }, callback)).toEqual({
+    expect(await completeLogin(staff, { ...transaction, kind: 'citizen' }, callback, db)).toEqual({
       ok: false,
       error: 'state_mismatch',
     });

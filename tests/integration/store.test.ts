@@ -29,8 +29,11 @@ describe.each(STORES)('the audit store on $name', (store) => {
       'audit.ai_event',
       'audit.ai_event_source',
       'audit.ai_system',
+      'audit.ai_system_model',
       'audit.ai_system_version',
       'audit.case',
+      'audit.case_head',
+      'audit.case_seal',
       'audit.checkpoint',
       'audit.citizen',
       'audit.data_source',
@@ -39,10 +42,17 @@ describe.each(STORES)('the audit store on $name', (store) => {
       'audit.municipality',
       'audit.staff',
       'portal.access_record',
+      'portal.ai_notice_event',
+      'portal.ai_notice_setting',
       'portal.citizen_request',
+      'portal.citizen_request_step',
       'portal.notice',
       'portal.notice_version',
+      'portal.outbox_message',
+      'portal.representative_action',
+      'portal.request_outcome',
       'portal.session',
+      'portal.used_once',
     ]);
   });
 
@@ -52,10 +62,17 @@ describe.each(STORES)('the audit store on $name', (store) => {
     const second = await seedDemoWorld(db, { citizens: 60 });
     expect(second).toMatchObject({ seeded: false, citizens: 60, rowsWritten: 0 });
     expect(await seededCitizens(db)).toBe(60);
+    // The special citizens' requests, one in every state of the request loop.
     const { rows } = await db.query(
-      `select count(*) as n from portal.citizen_request where status = 'in_progress'`,
+      `select status, count(*)::int as n from portal.citizen_request group by status order by status`,
     );
-    expect(rows[0]?.['n']).toBe(1);
+    expect(rows).toEqual([
+      { status: 'answered', n: 1 },
+      { status: 'forwarded', n: 1 },
+      { status: 'in_progress', n: 3 },
+      { status: 'received', n: 1 },
+      { status: 'refused', n: 1 },
+    ]);
   });
 
   it('returns int8 as a number and date as an ISO string, like the other store', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   computeRecordHash,
+  sealedJson,
   verifyChain,
   type AiEventContent,
   type StoredChainRecord,
@@ -13,17 +14,23 @@ const event: AiEventContent = {
   seq: 1,
   occurredAt: new Date('2026-03-02T09:15:00.000Z'),
   systemId: 'sygefravaer-risiko',
+  systemName: 'Risikovurdering af langvarigt sygefravær',
   systemVersion: '2.0',
   kind: 'profiling',
   purposeCode: 'assess_long_term_sick_leave_risk',
   purposeNote: null,
   output: 'Risiko for langvarigt sygefravær: høj',
-  staffId: 'egb-0101',
+  staff: { id: 'egb-0101', name: 'Karen Mikkelsen', title: 'Sagsbehandler', unit: 'Jobcenter Egebæk' },
   dataReused: false,
   usedForTraining: false,
   sources: [
-    { dataSourceId: 'eindkomst', categories: ['income', 'employment'] },
-    { dataSourceId: 'cpr', categories: ['identity'] },
+    {
+      dataSourceId: 'eindkomst',
+      name: 'eIndkomst',
+      ownerAuthority: 'Skattestyrelsen',
+      categories: ['income', 'employment'],
+    },
+    { dataSourceId: 'cpr', name: 'CPR-registeret', ownerAuthority: 'CPR-kontoret', categories: ['identity'] },
   ],
 };
 
@@ -41,7 +48,7 @@ describe('the hash chain', () => {
   it('gives equal content the same hash, whatever the order of its sources and categories', () => {
     const reordered = {
       ...event,
-      sources: [event.sources[1]!, { dataSourceId: 'eindkomst', categories: ['employment', 'income'] }],
+      sources: [event.sources[1]!, { ...event.sources[0]!, categories: ['employment', 'income'] }],
     };
     expect(computeRecordHash(null, reordered)).toBe(computeRecordHash(null, event));
   });
@@ -82,7 +89,7 @@ describe('the hash chain', () => {
     expect(verifyChain(relinked)).toMatchObject({ intact: false, reason: 'prev_hash_mismatch' });
   });
 
-  it('holds for every case the demo generator writes', () => {
+  it('holds for every case the demo generator writes, from the case header’s hash', () => {
     for (let i = 0; i < 50; i += 1) {
       for (const c of generateCitizen(i).cases) {
         const records = [...c.events, ...c.decisions].map(({ prevHash, hash, ...content }) => ({
@@ -90,8 +97,30 @@ describe('the hash chain', () => {
           prevHash,
           hash,
         }));
-        expect(verifyChain(records).intact).toBe(true);
+        expect(verifyChain(records, c.seal.hash).intact).toBe(true);
+        if (records.length > 0) expect(verifyChain(records).intact).toBe(false);
       }
     }
+  });
+
+  it('seals every fact shown: the staff snapshot, the system’s name, a source’s owner', () => {
+    const base = computeRecordHash(null, event);
+    const renamed = { ...event, staff: { ...event.staff!, name: 'Robot Automat' } };
+    expect(computeRecordHash(null, renamed)).not.toBe(base);
+    expect(computeRecordHash(null, { ...event, systemName: 'Andet system' })).not.toBe(base);
+    const owner = {
+      ...event,
+      sources: [{ ...event.sources[0]!, ownerAuthority: 'Nogen' }, event.sources[1]!],
+    };
+    expect(computeRecordHash(null, owner)).not.toBe(base);
+  });
+
+  it('leaves a record’s hash alone when an optional field is added but absent (null or missing)', () => {
+    const base = computeRecordHash(null, event);
+    const withAbsent = { ...event, explanation: undefined, outputEn: null };
+    expect(computeRecordHash(null, withAbsent)).toBe(base);
+    expect(sealedJson({ b: 1, a: null, c: { d: undefined, e: [null, 2] } })).toBe(
+      '{"b":1,"c":{"e":[null,2]}}',
+    );
   });
 });

@@ -71,4 +71,25 @@ describe('MitID claim profiles', () => {
       error: 'missing_claims',
     });
   });
+
+  it.each(['idura', 'signicat', 'signaturgruppen', 'nsis'] as const)(
+    'refuses from %s a CPR claim that is not a possible CPR number (9999990000)',
+    (profile) => {
+      const claims = {
+        idura: { cprNumberIdentifier: '9999990000', name: 'M', acr: 'urn:grn:authn:dk:mitid:substantial' },
+        signicat: { nin: '9999990000', name: 'M', acr: 'loa:substantial' },
+        signaturgruppen: {
+          'dk.cpr': '9999990000',
+          name: 'M',
+          loa: 'https://data.gov.dk/concept/core/nsis/Substantial',
+        },
+        nsis: {
+          'https://data.gov.dk/model/core/eid/cprNumber': '9999990000',
+          'https://data.gov.dk/model/core/eid/fullName': 'M',
+          'https://data.gov.dk/concept/core/nsis/loa': 'Substantial',
+        },
+      }[profile];
+      expect(CLAIM_PROFILES[profile].read(claims)).toEqual({ ok: false, error: 'missing_claims' });
+    },
+  );
 });

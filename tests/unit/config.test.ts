@@ -42,6 +42,8 @@ describe('configuration', () => {
       'STAFF_OIDC_CLIENT_SECRET',
       'OIDC_CLIENT_PRIVATE_KEY',
       'SESSION_SECRET',
+      'DIGITAL_POST_TRANSPORT',
+      'DIGITAL_POST_SENDER_CVR',
     ]);
   });
 
@@ -50,6 +52,18 @@ describe('configuration', () => {
     expect(result.ok && result.config.staffClient.roleMap).toEqual({
       Borgerservice: 'frontdesk',
       Kommunikation: 'publisher',
+    });
+    const caseworkers = parseConfig({ STAFF_ROLE_MAP: 'Jobcenter.Sagsbehandler=caseworker' });
+    expect(caseworkers.ok && caseworkers.config.staffClient.roleMap).toEqual({
+      'Jobcenter.Sagsbehandler': 'caseworker',
+    });
+    const defaults = parseConfig({});
+    expect(defaults.ok && defaults.config.staffClient.roleMap).toMatchObject({
+      'Indsigt.Caseworker': 'caseworker',
+    });
+    expect(defaults.ok && defaults.config.requests).toEqual({
+      perCitizenPerDay: 10,
+      fallbackUnit: 'Borgerservice',
     });
     const bad = parseConfig({ STAFF_ROLE_MAP: 'Admin=superuser' });
     expect(bad.ok).toBe(false);
@@ -72,7 +86,83 @@ describe('configuration', () => {
       STAFF_OIDC_ISSUER: 'https://login.microsoftonline.com/tenant/v2.0',
       OIDC_CLIENT_PRIVATE_KEY: '{"kty":"EC"}',
       SESSION_SECRET: 's'.repeat(40),
+      DIGITAL_POST_TRANSPORT: 'off',
+      DIGITAL_POST_SENDER_CVR: '29189919',
     });
     expect(result.ok).toBe(true);
+  });
+
+  const production = {
+    NODE_ENV: 'production',
+    PUBLIC_BASE_URL: 'https://indsigt.egebaek.dk',
+    DATABASE_URL: 'postgres://portal@db:5432/indsigt',
+    CITIZEN_OIDC_ISSUER: 'https://broker.example/oidc',
+    STAFF_OIDC_ISSUER: 'https://login.microsoftonline.com/tenant/v2.0',
+    OIDC_CLIENT_PRIVATE_KEY: '{"kty":"EC"}',
+    SESSION_SECRET: 's'.repeat(40),
+  };
+
+  it('refuses to start production with an http:// issuer, naming which', () => {
+    const result = parseConfig({
+      ...production,
+      CITIZEN_OIDC_ISSUER: 'http://broker.example/oidc',
+      STAFF_OIDC_ISSUER: 'http://idp.egebaek.dk',
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.map((e) => e.split(':')[0])).toEqual(['CITIZEN_OIDC_ISSUER', 'STAFF_OIDC_ISSUER']);
+  });
+
+  it('refuses an issuer that is not an http(s) URL at all', () => {
+    expect(parseConfig({ CITIZEN_OIDC_ISSUER: 'javascript:alert(1)' }).ok).toBe(false);
+  });
+
+  it('accepts RS256, PS256 and ES256 ID tokens by default, with 30 seconds of clock skew', () => {
+    const result = parseConfig({});
+    expect(result.ok && result.config.idTokenAlgorithms).toEqual(['RS256', 'PS256', 'ES256']);
+    expect(result.ok && result.config.clockSkewSeconds).toBe(30);
+    const es = parseConfig({ OIDC_ID_TOKEN_ALGS: 'ES256', OIDC_CLOCK_SKEW_SECONDS: '5' });
+    expect(es.ok && es.config.idTokenAlgorithms).toEqual(['ES256']);
+    expect(es.ok && es.config.clockSkewSeconds).toBe(5);
+  });
+
+  it.each(['none', 'HS256', 'RS256,HS512', 'rs256', ''])(
+    'never accepts "%s" as the ID token algorithms: none and HS* cannot be configured',
+    (value) => {
+      const result = parseConfig({ OIDC_ID_TOKEN_ALGS: value });
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.errors.join('\n')).toMatch(/^OIDC_ID_TOKEN_ALGS: /);
+    },
+  );
+
+  it('refuses a clock skew above five minutes', () => {
+    expect(parseConfig({ OIDC_CLOCK_SKEW_SECONDS: '3600' }).ok).toBe(false);
+  });
+
+  it('refuses production with the ingest API on but no write-side login (the portal’s own may not write)', () => {
+    const base = {
+      NODE_ENV: 'production',
+      PUBLIC_BASE_URL: 'https://indsigt.egebaek.dk',
+      DATABASE_URL: 'postgres://portal@db:5432/indsigt',
+      CITIZEN_OIDC_ISSUER: 'https://broker.example/oidc',
+      STAFF_OIDC_ISSUER: 'https://login.microsoftonline.com/tenant/v2.0',
+      OIDC_CLIENT_PRIVATE_KEY: '{"kty":"EC"}',
+      SESSION_SECRET: 's'.repeat(40),
+      INGEST_JWKS_URL: 'https://login.microsoftonline.com/tenant/discovery/v2.0/keys',
+      INGEST_ISSUER: 'https://login.microsoftonline.com/tenant/v2.0',
+      INGEST_AUDIENCE: 'api://indsigt',
+    };
+    expect(parseConfig(base)).toEqual({
+      ok: false,
+      errors: [
+        'INGEST_DATABASE_URL: the ingest API writes as a login in the role indsigt_ingest; set its postgres:// URL',
+      ],
+    });
+    const result = parseConfig({ ...base, INGEST_DATABASE_URL: 'postgres://ingest@db:5432/indsigt' });
+    expect(result.ok && result.config.writeStore).toEqual({
+      kind: 'postgres',
+      url: 'postgres://ingest@db:5432/indsigt',
+    });
   });
 });

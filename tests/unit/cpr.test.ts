@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cprPseudonym, parseCpr } from '../../src/domain/cpr.ts';
+import { cprNumberSchema, cprPseudonym, parseCpr } from '../../src/domain/cpr.ts';
 import { maskCprLike } from '../../src/server/log.ts';
 
 describe('CPR numbers', () => {
@@ -13,6 +13,26 @@ describe('CPR numbers', () => {
     expect(parseCpr('abcdefghij')).toEqual({ ok: false, error: 'format' });
     expect(parseCpr('3102901234')).toEqual({ ok: false, error: 'date' });
     expect(parseCpr('2902011234')).toEqual({ ok: false, error: 'date' });
+  });
+
+  it('refuses a birth date after today: nobody has a number before they are born', () => {
+    const today = new Date('2026-11-23T12:00:00Z');
+    expect(parseCpr('0101304000', today)).toEqual({ ok: false, error: 'date' });
+    expect(parseCpr('2311264000', today)).toEqual({ ok: true, cpr: '2311264000', birthDate: '2026-11-23' });
+  });
+
+  it('has one schema for a CPR number as machines send it: ten digits and a real date', () => {
+    expect(cprNumberSchema.safeParse('0101600006').success).toBe(true);
+    for (const impossible of [
+      '9999990000',
+      '0000000000',
+      '3102901234',
+      '0113601234',
+      '010203-1234',
+      '01016000',
+    ]) {
+      expect(cprNumberSchema.safeParse(impossible).success, impossible).toBe(false);
+    }
   });
 
   it('has a stable pseudonym that does not contain the number', () => {

@@ -3,12 +3,14 @@
  * follows from the model of the case. Generated without a database, as the bench does.
  */
 import { describe, expect, it } from 'vitest';
-import { verifyChain } from '../../src/domain/chain.ts';
+import { computeRecordHash, verifyChain } from '../../src/domain/chain.ts';
 import { scoreFromFactors, type Explanation } from '../../src/domain/explanation.ts';
 import { AI_SYSTEMS } from '../../src/demo/reference-data.ts';
 import { DEMO_NOTICES } from '../../src/demo/notices.ts';
 import { bandFor, formatScore, SCORING_MODELS, type ScoringModel } from '../../src/demo/models.ts';
 import {
+  caseSealContent,
+  DEMO_MUNICIPALITY_CODE,
   DEMO_TODAY,
   generateCitizen,
   OUTCOMES,
@@ -162,7 +164,7 @@ describe(`the demo world over ${CITIZENS} citizens`, () => {
       const at = `${c.row.caseNumber} #${event.seq}`;
       check(c.row.status === 'closed' && c.row.closedOn !== null, `${at}: training on an open case`);
       check(day(event.occurredAt) > (c.row.closedOn ?? '9999'), `${at}: training before the case closed`);
-      check(event.usedForTraining && event.staffId === null, `${at}: flags`);
+      check(event.usedForTraining && event.staff === null, `${at}: flags`);
       // The rehabilitation notice says closed cases train its model; the model ran on this case.
       check(event.systemId === 'rehab-behov', `${at}: trains ${event.systemId}`);
       check(
@@ -277,7 +279,12 @@ describe(`the demo world over ${CITIZENS} citizens`, () => {
         ...c.events.map(({ prevHash, hash, ...content }) => ({ content, prevHash, hash })),
         ...c.decisions.map(({ prevHash, hash, ...content }) => ({ content, prevHash, hash })),
       ];
-      check(verifyChain(records).intact, `${c.row.caseNumber}: chain broken`);
+      // The chain starts at the case's sealed header (its genesis), which seals the case's own facts.
+      check(
+        computeRecordHash(null, caseSealContent(c.row, DEMO_MUNICIPALITY_CODE, 1)) === c.seal.hash,
+        `${c.row.caseNumber}: header not sealed`,
+      );
+      check(verifyChain(records, c.seal.hash).intact, `${c.row.caseNumber}: chain broken`);
     }
     expect(problems).toEqual([]);
   });

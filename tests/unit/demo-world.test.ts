@@ -4,8 +4,8 @@ import { parseCpr, passesModulus11 } from '../../src/domain/cpr.ts';
 import { createRandom, seedFor } from '../../src/demo/random.ts';
 import { demoCpr, generateCitizen, SPECIAL_CITIZENS } from '../../src/demo/world.ts';
 import { computeRecordHash } from '../../src/domain/chain.ts';
-import { decisionChainRecord, verifyCaseChain } from '../../src/domain/integrity.ts';
-import type { Decision } from '../../src/domain/types.ts';
+import { caseHeaderContent, decisionChainRecord, verifyCaseChain } from '../../src/domain/integrity.ts';
+import type { CaseSealState, Decision } from '../../src/domain/types.ts';
 
 describe('the demo world', () => {
   it('is the same every time it is generated', () => {
@@ -41,7 +41,7 @@ describe('the demo world', () => {
       aiAssessment: 'departed',
       departureReason: expect.any(String),
     });
-    expect(lars!.request).toMatchObject({ kind: 'reassessment' });
+    expect(lars!.requests[0]).toMatchObject({ kind: 'reassessment', aboutSystem: 'sygefravaer-risiko' });
     const kinds = birgitte!.cases.flatMap((c) => c.events.map((e) => e.kind));
     expect(kinds).toEqual(expect.arrayContaining(['reuse', 'training']));
   });
@@ -57,7 +57,7 @@ describe('the demo world', () => {
   it('has a human decision-maker on every decision', () => {
     for (let i = 0; i < 200; i += 1) {
       for (const c of generateCitizen(i).cases)
-        for (const d of c.decisions) expect(d.decidedById).toMatch(/^egb-/);
+        for (const d of c.decisions) expect(d.decidedBy?.id).toMatch(/^egb-/);
     }
   });
 });
@@ -73,6 +73,27 @@ describe('case integrity', () => {
     closedOn: null,
   };
   const staff = { id: 'egb-0103', name: 'Louise Frederiksen', title: 'Sagsbehandler', unit: 'Kontanthjælp' };
+  const facts = {
+    municipalityCode: '999',
+    caseNumber: caseRow.caseNumber,
+    citizenCpr: '0101600006',
+    area: caseRow.area,
+    title: caseRow.title,
+    status: caseRow.status,
+    openedOn: caseRow.openedOn,
+    closedOn: null,
+  };
+  const genesis = computeRecordHash(null, caseHeaderContent(caseRow.id, 1, facts));
+
+  /** The seal state of the case with `last` as its only record. */
+  function sealFor(last: Decision): CaseSealState {
+    return {
+      live: facts,
+      latest: { ...facts, version: 1, prevHash: null, hash: genesis },
+      genesis,
+      head: { seq: last.seq, hash: last.hash, sealVersion: 1, sealHash: genesis },
+    };
+  }
 
   function decision(decidedBy: typeof staff | null): Decision {
     const base = {
@@ -87,22 +108,24 @@ describe('case integrity', () => {
       departureReason: null,
       appealBody: 'Ankestyrelsen',
       appealDeadlineWeeks: 4,
-      prevHash: null,
+      prevHash: genesis,
       hash: '0'.repeat(64),
     };
-    const hash = computeRecordHash(null, decisionChainRecord(caseRow.id, base).content);
+    const hash = computeRecordHash(genesis, decisionChainRecord(caseRow.id, base).content);
     return { ...base, hash };
   }
 
   it('holds for a decision made by a named member of staff', () => {
-    expect(verifyCaseChain({ case: caseRow, events: [], decisions: [decision(staff)] })).toEqual({
+    const d = decision(staff);
+    expect(verifyCaseChain({ case: caseRow, seal: sealFor(d), events: [], decisions: [d] })).toEqual({
       intact: true,
       problems: [],
     });
   });
 
   it('flags a decision without a human decision-maker (§1 stk. 6), even when its hash is intact', () => {
-    expect(verifyCaseChain({ case: caseRow, events: [], decisions: [decision(null)] })).toEqual({
+    const d = decision(null);
+    expect(verifyCaseChain({ case: caseRow, seal: sealFor(d), events: [], decisions: [d] })).toEqual({
       intact: false,
       problems: [{ kind: 'decision_without_human', decisionSeq: 1 }],
     });

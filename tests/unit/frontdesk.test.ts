@@ -9,14 +9,14 @@ import {
   parseLookupForm,
   PURPOSE_TEXT_MAX,
 } from '../../src/domain/staff-lookup.ts';
-import { entriesForCitizen } from '../../src/server/access-log.ts';
+import { entriesForCitizen } from '../../src/frontdesk/access-log.ts';
 import {
   frontdeskStartRoute,
   helpingCaseRoute,
   helpingRoute,
   queryCarriesCpr,
   type FrontdeskContext,
-} from '../../src/server/frontdesk.ts';
+} from '../../src/frontdesk/frontdesk.ts';
 
 const METTE = '0101600006';
 

@@ -1,6 +1,7 @@
 /** The portal's public key for private_key_jwt client authentication, for the IdP to fetch. */
 import type { APIRoute } from 'astro';
 import { getConfig } from '../../config.ts';
+import { methodNotAllowed } from '../../server/endpoint.ts';
 
 const PRIVATE_MEMBERS = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi', 'k']);
 
@@ -17,3 +18,5 @@ export const GET: APIRoute = () => {
     : [];
   return Response.json({ keys }, { headers: { 'Cache-Control': 'public, max-age=300' } });
 };
+
+export const ALL = methodNotAllowed(['GET']);

@@ -1,4 +1,7 @@
 import type { APIRoute } from 'astro';
-import { handleBackchannelLogout } from '../../server/backchannel-endpoint.ts';
+import { handleBackchannelLogout } from '../../login/backchannel-endpoint.ts';
+import { methodNotAllowed } from '../../server/endpoint.ts';
 
 export const POST: APIRoute = ({ request }) => handleBackchannelLogout('citizen', request);
+
+export const ALL = methodNotAllowed(['POST']);

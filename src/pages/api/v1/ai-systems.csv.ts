@@ -4,6 +4,7 @@ import { getConfig } from '../../../config.ts';
 import { aiSystemsCsv } from '../../../register/open-data.ts';
 import { loadAiSystemsExport } from '../../../register/public-pages.ts';
 import { getStore } from '../../../server/store.ts';
+import { methodNotAllowed } from '../../../server/endpoint.ts';
 
 export const GET: APIRoute = async () => {
   const data = await loadAiSystemsExport(await getStore(), getConfig().publicBaseUrl);
@@ -17,3 +18,5 @@ export const GET: APIRoute = async () => {
     },
   });
 };
+
+export const ALL = methodNotAllowed(['GET']);

@@ -2,6 +2,7 @@
 import type { APIRoute } from 'astro';
 import { getConfig } from '../../../config.ts';
 import { aiSystemsJsonSchema } from '../../../register/open-data.ts';
+import { methodNotAllowed } from '../../../server/endpoint.ts';
 
 export const GET: APIRoute = () =>
   new Response(JSON.stringify(aiSystemsJsonSchema(getConfig().publicBaseUrl), null, 2), {
@@ -11,3 +12,5 @@ export const GET: APIRoute = () =>
       'Cache-Control': 'public, max-age=3600',
     },
   });
+
+export const ALL = methodNotAllowed(['GET']);

@@ -3,6 +3,7 @@ import type { APIRoute } from 'astro';
 import { getConfig } from '../../../config.ts';
 import { loadAiSystemsExport } from '../../../register/public-pages.ts';
 import { getStore } from '../../../server/store.ts';
+import { methodNotAllowed } from '../../../server/endpoint.ts';
 
 export const GET: APIRoute = async () => {
   const data = await loadAiSystemsExport(await getStore(), getConfig().publicBaseUrl);
@@ -15,3 +16,5 @@ export const GET: APIRoute = async () => {
     },
   });
 };
+
+export const ALL = methodNotAllowed(['GET']);

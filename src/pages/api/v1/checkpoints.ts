@@ -4,6 +4,7 @@ import { getConfig } from '../../../config.ts';
 import { loadVerifyingKey } from '../../../ingest/checkpoint-key.ts';
 import { handleCheckpointsRequest } from '../../../ingest/http.ts';
 import { getStore } from '../../../server/store.ts';
+import { methodNotAllowed } from '../../../server/endpoint.ts';
 
 export const GET: APIRoute = () =>
   handleCheckpointsRequest({
@@ -13,3 +14,5 @@ export const GET: APIRoute = () =>
       return loadVerifyingKey({ env, ...checkpoint });
     },
   });
+
+export const ALL = methodNotAllowed(['GET']);

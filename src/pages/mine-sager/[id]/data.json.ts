@@ -1,7 +1,8 @@
 /** The case record as JSON (schema: /api/v1/case-record.schema.json), downloaded as a file. */
 import type { APIRoute } from 'astro';
 import { toCaseRecord } from '../../../domain/case-record.ts';
-import { loadCitizenCase } from '../../../server/case-pages.ts';
+import { loadCitizenCase } from '../../../cases/case-pages.ts';
+import { methodNotAllowed } from '../../../server/endpoint.ts';
 
 export const GET: APIRoute = async ({ locals, url, params, redirect }) => {
   const answer = await loadCitizenCase(locals, url, params.id);
@@ -18,3 +19,5 @@ export const GET: APIRoute = async ({ locals, url, params, redirect }) => {
     },
   });
 };
+
+export const ALL = methodNotAllowed(['GET']);

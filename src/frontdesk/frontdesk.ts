@@ -8,6 +8,7 @@ import type { StaffSession } from '../auth/session-types.ts';
 import { getConfig } from '../config.ts';
 import { recordStaffLookup } from '../db/access-records.ts';
 import { getCaseTimeline, listCasesForCitizen } from '../db/cases.ts';
+import { listRequestsForCitizen, type CitizenRequest, type Page } from '../db/requests.ts';
 import type { Db } from '../db/db.ts';
 import { cprPseudonym } from '../domain/cpr.ts';
 import { verifyCaseChain, type CaseIntegrity } from '../domain/integrity.ts';
@@ -22,8 +23,10 @@ import {
 } from '../domain/staff-lookup.ts';
 import type { CaseSummary, CaseTimeline } from '../domain/types.ts';
 import { localizedPath, type Locale } from '../i18n/locales.ts';
-import { requireStaff } from './guards.ts';
-import { log } from './log.ts';
+import { requireStaff } from '../server/guards.ts';
+import { log } from '../server/log.ts';
+import { pageParam } from '../server/pagination.ts';
+import { readForm } from '../server/forms.ts';
 
 /** The staff start page, where the look-up form is. */
 export const FRONTDESK_PATH = '/medarbejder';
@@ -136,14 +139,6 @@ const formText = (form: FormData, name: string): string => {
   return typeof value === 'string' ? value : '';
 };
 
-async function readForm(request: Request): Promise<FormData> {
-  try {
-    return await request.formData();
-  } catch {
-    return new FormData();
-  }
-}
-
 /**
  * The staff start page. GET: roles, and for the front desk the look-up form. POST (front desk only):
  * validate, record the look-up, set the citizen on the staff session, and go to the citizen's view.
@@ -248,13 +243,15 @@ export async function frontdeskStartRoute(
 export interface HelpingView {
   readonly banner: HelpingBannerView;
   readonly cases: readonly CaseSummary[];
+  /** The citizen's requests and their status, read-only (`?side=` pages them). */
+  readonly requests: Page<CitizenRequest>;
   /** The print-friendly page (?print=1): the copy handed to the citizen. */
   readonly print: boolean;
   readonly printedAt: Date;
 }
 
 /**
- * The citizen's cases as the citizen sees them, for the member of staff helping them. POST ends
+ * The citizen's cases and requests as the citizen sees them, for the member of staff helping them. POST ends
  * the help: the citizen is taken off the staff session.
  */
 export async function helpingRoute(ctx: FrontdeskContext): Promise<RouteResult<HelpingView>> {
@@ -276,6 +273,7 @@ export async function helpingRoute(ctx: FrontdeskContext): Promise<RouteResult<H
     view: {
       banner,
       cases: await listCasesForCitizen(ctx.db, access.staff.helping.cpr),
+      requests: await listRequestsForCitizen(ctx.db, access.staff.helping.cpr, pageParam(ctx.url)),
       print: ctx.url.searchParams.get('print') === '1',
       printedAt: new Date(),
     },

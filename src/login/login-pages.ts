@@ -12,6 +12,7 @@ import {
   createSession,
   destroySession,
   endSessionUrl,
+  LOGIN_TRANSACTION_SECONDS,
   relyingParty,
   safeReturnTo,
   signValue,
@@ -20,12 +21,13 @@ import {
   type LoginTransaction,
 } from '../auth/index.ts';
 import type { SessionData } from '../auth/session-types.ts';
-import { getConfig } from '../config.ts';
+import { getConfig, type Config } from '../config.ts';
+import type { Queryable } from '../db/db.ts';
 import { localizedPath, type Locale } from '../i18n/locales.ts';
-import { log } from './log.ts';
-import { getStore } from './store.ts';
+import { log } from '../server/log.ts';
+import { getStore } from '../server/store.ts';
 
-const LOGIN_COOKIE_MAX_AGE = 10 * 60;
+const LOGIN_COOKIE_MAX_AGE = LOGIN_TRANSACTION_SECONDS;
 
 const transactionSchema = z.object({
   kind: z.enum(['citizen', 'staff']),
@@ -34,17 +36,33 @@ const transactionSchema = z.object({
   codeVerifier: z.string().min(1),
   returnTo: z.string().startsWith('/'),
   locale: z.enum(['da', 'en']),
+  expiresAt: z.number().int(),
 });
+
+/** The cookie operations the login pages use: Astro's cookies, or a small jar in tests. */
+export interface LoginCookies {
+  get(name: string): { readonly value: string } | undefined;
+  set(name: string, value: string, options: Parameters<AstroCookies['set']>[2]): void;
+  delete(name: string, options: Parameters<AstroCookies['delete']>[1]): void;
+}
+
+/** What the login pages depend on; the server's own by default, a test's configuration and store in tests. */
+export interface LoginDependencies {
+  readonly config: Config;
+  readonly store: () => Promise<Queryable>;
+}
+
+const serverDependencies = (): LoginDependencies => ({ config: getConfig(), store: getStore });
 
 export type PageAnswer = { redirect: string } | { error: LoginError };
 
 /** Starts a login: remembers the transaction in a signed cookie and sends the browser to the IdP. */
 export async function startLogin(
   kind: 'citizen' | 'staff',
-  cookies: AstroCookies,
+  cookies: LoginCookies,
   options: { returnTo: string | null; locale: Locale },
+  { config }: LoginDependencies = serverDependencies(),
 ): Promise<PageAnswer> {
-  const config = getConfig();
   const fallback = localizedPath(kind === 'citizen' ? '/mine-sager' : '/medarbejder', options.locale);
   const begun = await beginLogin(relyingParty(kind, config), {
     returnTo: safeReturnTo(options.returnTo, fallback),
@@ -67,11 +85,11 @@ export async function startLogin(
  */
 export async function finishLogin(
   kind: 'citizen' | 'staff',
-  cookies: AstroCookies,
+  cookies: LoginCookies,
   requestUrl: URL,
   currentSessionToken: string | undefined,
+  { config, store }: LoginDependencies = serverDependencies(),
 ): Promise<PageAnswer & { locale?: Locale }> {
-  const config = getConfig();
   const names = cookieNames(config);
   const parsed = transactionSchema.safeParse(
     verifySignedValue(cookies.get(names.login)?.value, config.sessionSecret),
@@ -82,13 +100,13 @@ export async function finishLogin(
   // The callback is judged against the registered redirect URI, whatever host the proxy used.
   const callbackUrl = new URL(settings.redirectUri);
   callbackUrl.search = requestUrl.search;
-  const outcome = await completeLogin(settings, transaction, callbackUrl);
+  const db = await store();
+  const outcome = await completeLogin(settings, transaction, callbackUrl, db);
   const locale = transaction?.locale ?? 'da';
   if (!outcome.ok) {
     log.warn('login refused', { kind, reason: outcome.error });
     return { error: outcome.error, locale };
   }
-  const db = await getStore();
   await destroySession(db, currentSessionToken);
   const token = await createSession(db, outcome.session, {
     idpSid: outcome.idpSid,
@@ -99,7 +117,13 @@ export async function finishLogin(
     kind,
     who: outcome.session.kind === 'citizen' ? outcome.session.pseudonym : outcome.session.staffId,
   });
-  return { redirect: transaction?.returnTo ?? '/', locale };
+  // Someone holding powers of attorney first chooses whom to act for (themself is one choice).
+  if (outcome.session.kind === 'citizen' && outcome.session.powers.length > 0) {
+    return { redirect: localizedPath('/fuldmagt', locale), locale };
+  }
+  // Judged again on the way out (the cookie is signed, but the rule is cheap and must never be skipped).
+  const fallback = localizedPath(kind === 'citizen' ? '/mine-sager' : '/medarbejder', locale);
+  return { redirect: safeReturnTo(transaction?.returnTo, fallback), locale };
 }
 
 /** Ends the session here and returns where to end it at the IdP (RP-initiated logout). */

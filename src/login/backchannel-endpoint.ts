@@ -1,7 +1,8 @@
 /** The back-channel logout endpoint's work: verify the logout token, end the sessions of its sid. */
 import { destroySessionsBySid, relyingParty, verifyLogoutToken } from '../auth/index.ts';
-import { log } from './log.ts';
-import { getStore } from './store.ts';
+import { readForm } from '../server/forms.ts';
+import { log } from '../server/log.ts';
+import { getStore } from '../server/store.ts';
 
 const MAX_LOGOUT_BODY_BYTES = 16 * 1024;
 
@@ -16,15 +17,16 @@ export async function handleBackchannelLogout(
   if (!Number.isFinite(length) || length > MAX_LOGOUT_BODY_BYTES) {
     return Response.json({ error: 'invalid_request' }, { status: 413, headers });
   }
-  const form = await request.formData().catch(() => undefined);
-  const token = form?.get('logout_token');
+  const form = await readForm(request);
+  const token = form.get('logout_token');
   if (typeof token !== 'string') return Response.json({ error: 'invalid_request' }, { status: 400, headers });
-  const verified = await verifyLogoutToken(relyingParty(kind), token);
+  const db = await getStore();
+  const verified = await verifyLogoutToken(relyingParty(kind), token, db);
   if (!verified.ok) {
     log.warn('back-channel logout refused', { kind });
     return Response.json({ error: 'invalid_request' }, { status: 400, headers });
   }
-  const ended = await destroySessionsBySid(await getStore(), kind, verified.sid);
+  const ended = await destroySessionsBySid(db, kind, verified.sid);
   log.info('back-channel logout', { kind, sessionsEnded: ended });
   return new Response(null, { status: 200, headers });
 }

@@ -2,9 +2,9 @@
 import { getCaseTimeline } from '../db/cases.ts';
 import { verifyCaseChain, type CaseIntegrity } from '../domain/integrity.ts';
 import type { CaseTimeline } from '../domain/types.ts';
-import { requireCitizen } from './guards.ts';
-import { log } from './log.ts';
-import { getStore } from './store.ts';
+import { requireCitizen } from '../server/guards.ts';
+import { log } from '../server/log.ts';
+import { getStore } from '../server/store.ts';
 
 export type CaseAnswer =
   | {
