@@ -50,7 +50,7 @@ export async function runSoak(minutes: number, requestsPerCitizen = 2000): Promi
     await db.query(
       `insert into portal.citizen_request (case_id, citizen_cpr, kind, message)
        select $1, $2, 'explanation', 'Soak: ' || repeat('forklaring ', 40) || g
-       from generate_series(1, $3::int) g`,
+       from generate_series(1, $3::int - (select count(*) from portal.citizen_request where citizen_cpr = $2)::int) g`,
       [caseId, mette.citizen.cpr, requestsPerCitizen],
     );
   } finally {
@@ -95,6 +95,8 @@ export async function runSoak(minutes: number, requestsPerCitizen = 2000): Promi
     const rng = createRandom(20261123);
     let requests = 0;
     let failures = 0;
+    let overloaded = 0;
+    const failed = new Map<string, number>();
     const load = async (until: number): Promise<void> => {
       const worker = async (): Promise<void> => {
         while (Date.now() < until) {
@@ -105,7 +107,14 @@ export async function runSoak(minutes: number, requestsPerCitizen = 2000): Promi
           }).catch(() => undefined);
           await response?.arrayBuffer();
           requests += 1;
-          if (!response || response.status >= 500) failures += 1;
+          // 503: the store's time limits tripped while the CPU was saturated (failing safe, counted
+          // apart); a 500 or no answer at all is a failure.
+          if (response?.status === 503) overloaded += 1;
+          else if (!response || response.status >= 500) {
+            failures += 1;
+            const key = `${response ? String(response.status) : 'no answer'} ${route.path}`;
+            failed.set(key, (failed.get(key) ?? 0) + 1);
+          }
         }
       };
       await Promise.all(Array.from({ length: 6 }, worker));
@@ -124,7 +133,7 @@ export async function runSoak(minutes: number, requestsPerCitizen = 2000): Promi
     while (Date.now() < end) {
       await load(Math.min(end, Date.now() + 60_000));
       console.log(
-        `  ${requests} requests, ${failures} failed or >= 500, resident ${residentMiB(pid).toFixed(0)} MiB`,
+        `  ${requests} requests, ${failures} failed (500 or no answer), ${overloaded} answered 503, resident ${residentMiB(pid).toFixed(0)} MiB`,
       );
     }
     const finish = residentMiB(pid);
@@ -133,6 +142,7 @@ export async function runSoak(minutes: number, requestsPerCitizen = 2000): Promi
     console.log(
       `  resident memory at the end: ${finish.toFixed(0)} MiB (${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)}%): ${flat ? 'flat (within 20%)' : 'NOT flat or failures'}`,
     );
+    for (const [what, count] of failed) console.log(`  failed: ${what} (${String(count)}×)`);
     return flat;
   } finally {
     server.kill('SIGTERM');

@@ -3,6 +3,7 @@
  * namespace (`common.json` is the default one). The files are validated with zod when loaded, so a
  * broken translation fails at start, not on a page.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import i18next, { type TFunction } from 'i18next';
 import { z } from 'zod';
 import { LOCALES, type Locale } from './locales.ts';
@@ -12,7 +13,29 @@ const messagesSchema: z.ZodType<Messages> = z.lazy(() =>
   z.record(z.string(), z.union([z.string(), messagesSchema])),
 );
 
-const files = import.meta.glob<unknown>('../../locales/*/*.json', { eager: true, import: 'default' });
+/**
+ * The translation files by path. Under Vite (the built server, astro dev, vitest) `import.meta.glob`
+ * bundles them; plain Node runs this module too (scripts/serve.ts starts the Digital Post worker,
+ * whose AI-use notices are composed in both languages: src/ai-notices/compose.ts), and there
+ * `import.meta.env` and `import.meta.glob` do not exist, so the files are read from disk.
+ */
+function readLocaleFiles(): Record<string, unknown> {
+  const dir = new URL('../../locales/', import.meta.url);
+  const files: Record<string, unknown> = {};
+  for (const locale of readdirSync(dir)) {
+    for (const name of readdirSync(new URL(`${locale}/`, dir)).filter((f) => f.endsWith('.json'))) {
+      files[`../../locales/${locale}/${name}`] = JSON.parse(
+        readFileSync(new URL(`${locale}/${name}`, dir), 'utf8'),
+      ) as unknown;
+    }
+  }
+  return files;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- undefined outside Vite
+const files: Record<string, unknown> = import.meta.env
+  ? import.meta.glob<unknown>('../../locales/*/*.json', { eager: true, import: 'default' })
+  : readLocaleFiles();
 
 function loadResources(): Record<Locale, Record<string, Messages>> {
   const resources: Record<Locale, Record<string, Messages>> = { da: {}, en: {} };

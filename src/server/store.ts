@@ -51,6 +51,9 @@ export function getWriteStore(): Promise<Db> {
   const { writeStore } = getConfig();
   const read = getStore(); // also starts the checkpoint schedule and the close-on-signal handling
   if (writeStore === undefined) return read;
-  shared[WRITE_STORE_KEY] ??= openStore(writeStore, getConfig().storeLimits);
-  return shared[WRITE_STORE_KEY];
+  const open = shared[WRITE_STORE_KEY];
+  if (open) return open;
+  const opening = openStore(writeStore, getConfig().storeLimits);
+  shared[WRITE_STORE_KEY] = opening;
+  return opening;
 }
