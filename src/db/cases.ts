@@ -17,7 +17,7 @@ import {
 import type { Queryable } from './db.ts';
 
 /** The citizen's cases with their AI use (listCasesForCitizen). $1: CPR. */
-export const LIST_CASES_SQL = `select c.id, c.case_number, c.area, c.title, c.status, c.opened_on, c.closed_on,
+export const LIST_CASES_SQL = `select c.id, c.case_number, c.area, c.title, c.title_en, c.status, c.opened_on, c.closed_on,
        (select count(*) from audit.ai_event e where e.case_id = c.id) as ai_event_count,
        (select max(d.decided_at) from audit.decision d where d.case_id = c.id) as latest_decision_at
      from audit."case" c
@@ -29,10 +29,10 @@ export const LIST_CASES_SQL = `select c.id, c.case_number, c.area, c.title, c.st
  * the genesis (version 1's hash) and the head record. Whose case it is comes from the sealed header,
  * so a case row moved to another citizen is not shown to them. $1: case id, $2: CPR.
  */
-export const CASE_SQL = `select c.id, c.municipality_code, c.case_number, c.citizen_cpr, c.area, c.title, c.status,
-       c.opened_on, c.closed_on, m.name as municipality_name, m.contact_email, m.contact_phone,
+export const CASE_SQL = `select c.id, c.municipality_code, c.case_number, c.citizen_cpr, c.area, c.title, c.title_en,
+       c.status, c.opened_on, c.closed_on, m.name as municipality_name, m.contact_email, m.contact_phone,
        s.version as seal_version, s.municipality_code as seal_municipality_code, s.case_number as seal_case_number,
-       s.citizen_cpr as seal_citizen_cpr, s.area as seal_area, s.title as seal_title, s.status as seal_status,
+       s.citizen_cpr as seal_citizen_cpr, s.area as seal_area, s.title as seal_title, s.title_en as seal_title_en, s.status as seal_status,
        s.opened_on as seal_opened_on, s.closed_on as seal_closed_on, s.prev_hash as seal_prev_hash,
        s.hash as seal_hash,
        (select g.hash from audit.case_seal g where g.case_id = c.id and g.version = 1) as genesis,
@@ -50,21 +50,25 @@ export const CASE_SQL = `select c.id, c.municipality_code, c.case_number, c.citi
 
 /**
  * The case's AI events, in chain order, with the system, staff and data sources as sealed into each
- * event when it was written (not as those records read today). $1: case id.
+ * event when it was written (not as those records read today), and its sealed explanation and English
+ * texts. The English names of the system and the sources are today's reference rows (display only, not
+ * sealed). $1: case id.
  */
-export const EVENTS_SQL = `select e.id, e.seq, e.occurred_at, e.system_id, e.system_name, e.system_version, e.kind,
-       e.purpose_code, e.purpose_note, e.output,
+export const EVENTS_SQL = `select e.id, e.seq, e.occurred_at, e.system_id, e.system_name, sys.name_en as system_name_en,
+       e.system_version, e.kind, e.purpose_code, e.purpose_note, e.output, e.explanation, e.en,
        case when e.staff_id is null then null
          else json_build_object('id', e.staff_id, 'name', e.staff_name, 'title', e.staff_title, 'unit', e.staff_unit)
        end as staff,
        e.data_reused, e.used_for_training, e.prev_hash, e.hash,
        coalesce((
          select json_agg(json_build_object('dataSourceId', src.data_source_id, 'name', src.source_name,
-                  'ownerAuthority', src.source_owner, 'categories', src.data_categories)
+                  'nameEn', ds.name_en, 'ownerAuthority', src.source_owner,
+                  'ownerAuthorityEn', ds.owner_authority_en, 'categories', src.data_categories)
                 order by src.data_source_id)
-         from audit.ai_event_source src
+         from audit.ai_event_source src left join audit.data_source ds on ds.id = src.data_source_id
          where src.ai_event_id = e.id), '[]'::json) as sources
      from audit.ai_event e
+     left join audit.ai_system sys on sys.id = e.system_id
      where e.case_id = $1
      order by e.seq`;
 
@@ -74,7 +78,7 @@ export const DECISIONS_SQL = `select d.id, d.seq, d.decided_at, d.outcome, d.rea
          else json_build_object('id', d.decided_by, 'name', d.decided_by_name, 'title', d.decided_by_title,
                                 'unit', d.decided_by_unit) end as decided_by,
        d.considered_event_seqs, d.ai_assessment, d.departure_reason, d.appeal_body, d.appeal_deadline_weeks,
-       d.prev_hash, d.hash
+       d.en, d.prev_hash, d.hash
      from audit.decision d
      where d.case_id = $1
      order by d.seq`;
@@ -89,6 +93,7 @@ const caseColumns = {
   case_number: z.string(),
   area: z.string(),
   title: z.string(),
+  title_en: z.string().nullable(),
   status: z.string(),
   opened_on: z.string(),
   closed_on: z.string().nullable(),
@@ -101,6 +106,7 @@ function toCase(r: z.infer<z.ZodObject<typeof caseColumns>>): CaseTimeline['case
     caseNumber: r.case_number,
     area: r.area,
     title: r.title,
+    titleEn: r.title_en,
     status: r.status,
     openedOn: r.opened_on,
     closedOn: r.closed_on,
@@ -139,6 +145,7 @@ const caseRow = z.object({
   seal_citizen_cpr: z.string().nullable(),
   seal_area: z.string().nullable(),
   seal_title: z.string().nullable(),
+  seal_title_en: z.string().nullable(),
   seal_status: z.string().nullable(),
   seal_opened_on: z.string().nullable(),
   seal_closed_on: z.string().nullable(),
@@ -160,6 +167,7 @@ function toSealState(r: z.infer<typeof caseRow>): CaseSealState {
     citizenCpr: r.citizen_cpr,
     area: r.area,
     title: r.title,
+    titleEn: r.title_en,
     status: r.status,
     openedOn: r.opened_on,
     closedOn: r.closed_on,
@@ -176,6 +184,7 @@ function toSealState(r: z.infer<typeof caseRow>): CaseSealState {
             citizenCpr: r.seal_citizen_cpr,
             area: r.seal_area,
             title: r.seal_title,
+            titleEn: r.seal_title_en,
             status: r.seal_status,
             openedOn: r.seal_opened_on,
             closedOn: r.seal_closed_on,
@@ -202,11 +211,14 @@ const eventRow = z
     occurred_at: z.date(),
     system_id: z.string(),
     system_name: z.string(),
+    system_name_en: z.string().nullable(),
     system_version: z.string(),
     kind: z.string(),
     purpose_code: z.string(),
     purpose_note: z.string().nullable(),
     output: z.string(),
+    explanation: z.unknown(),
+    en: z.unknown(),
     staff: staffJson,
     data_reused: z.boolean(),
     used_for_training: z.boolean(),
@@ -214,7 +226,9 @@ const eventRow = z
       z.object({
         dataSourceId: z.string(),
         name: z.string(),
+        nameEn: z.string().nullable(),
         ownerAuthority: z.string(),
+        ownerAuthorityEn: z.string().nullable(),
         categories: z.array(z.string()),
       }),
     ),
@@ -228,11 +242,14 @@ const eventRow = z
       occurredAt: r.occurred_at,
       systemId: r.system_id,
       systemName: r.system_name,
+      systemNameEn: r.system_name_en,
       systemVersion: r.system_version,
       kind: r.kind,
       purposeCode: r.purpose_code,
       purposeNote: r.purpose_note,
       output: r.output,
+      explanation: r.explanation,
+      en: r.en,
       staff: r.staff,
       dataReused: r.data_reused,
       usedForTraining: r.used_for_training,
@@ -255,6 +272,7 @@ const decisionRow = z
     departure_reason: z.string().nullable(),
     appeal_body: z.string(),
     appeal_deadline_weeks: z.number(),
+    en: z.unknown(),
     prev_hash: z.string().nullable(),
     hash: z.string(),
   })
@@ -271,6 +289,7 @@ const decisionRow = z
       departureReason: r.departure_reason,
       appealBody: r.appeal_body,
       appealDeadlineWeeks: r.appeal_deadline_weeks,
+      en: r.en,
       prevHash: r.prev_hash,
       hash: r.hash,
     }),

@@ -22,6 +22,7 @@ export class ChainInserts {
     cpr: [] as string[],
     area: [] as string[],
     title: [] as string[],
+    titleEn: [] as (string | null)[],
     status: [] as string[],
     opened: [] as string[],
     closed: [] as (string | null)[],
@@ -48,6 +49,8 @@ export class ChainInserts {
     prev: [] as (string | null)[],
     hash: [] as string[],
     sources: [] as AiEventContent['sources'][],
+    explanation: [] as (string | null)[],
+    en: [] as (string | null)[],
   };
   readonly decisions = {
     caseId: [] as string[],
@@ -64,6 +67,7 @@ export class ChainInserts {
     departure: [] as (string | null)[],
     body: [] as string[],
     weeks: [] as number[],
+    en: [] as (string | null)[],
     prev: [] as (string | null)[],
     hash: [] as string[],
   };
@@ -78,6 +82,7 @@ export class ChainInserts {
     s.cpr.push(c.citizenCpr);
     s.area.push(c.area);
     s.title.push(c.title);
+    s.titleEn.push(c.titleEn ?? null);
     s.status.push(c.status);
     s.opened.push(c.openedOn);
     s.closed.push(c.closedOn);
@@ -106,6 +111,9 @@ export class ChainInserts {
     e.prev.push(prev);
     e.hash.push(hash);
     e.sources.push(c.sources);
+    // Stored as written and sealed: the hash covers exactly this JSON's content.
+    e.explanation.push(c.explanation === undefined ? null : JSON.stringify(c.explanation));
+    e.en.push(c.en === undefined ? null : JSON.stringify(c.en));
   }
 
   addDecision(c: DecisionContent, prev: string | null, hash: string): void {
@@ -125,6 +133,7 @@ export class ChainInserts {
     d.departure.push(c.departureReason);
     d.body.push(c.appealBody);
     d.weeks.push(c.appealDeadlineWeeks);
+    d.en.push(c.en === undefined ? null : JSON.stringify(c.en));
     d.prev.push(prev);
     d.hash.push(hash);
   }
@@ -134,9 +143,9 @@ export class ChainInserts {
     if (k.caseId.length > 0) {
       await tx.query(
         `insert into audit.case_seal (case_id, version, municipality_code, case_number, citizen_cpr, area, title, status,
-           opened_on, closed_on, prev_hash, hash)
+           opened_on, closed_on, prev_hash, hash, title_en)
          select * from unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-           $8::text[], $9::date[], $10::date[], $11::text[], $12::text[])`,
+           $8::text[], $9::date[], $10::date[], $11::text[], $12::text[], $13::text[])`,
         [
           k.caseId,
           k.version,
@@ -150,6 +159,7 @@ export class ChainInserts {
           k.closed,
           k.prev,
           k.hash,
+          k.titleEn,
         ],
       );
     }
@@ -158,10 +168,14 @@ export class ChainInserts {
       const { rows } = await tx.query(
         `insert into audit.ai_event (case_id, seq, system_id, system_name, system_version, occurred_at, kind,
            purpose_code, purpose_note, output, staff_id, staff_name, staff_title, staff_unit, data_reused,
-           used_for_training, prev_hash, hash)
-         select * from unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[],
+           used_for_training, prev_hash, hash, explanation, en)
+         select case_id, seq, system_id, system_name, version, at, kind, purpose, note, output, staff, staff_name,
+           staff_title, staff_unit, reused, training, prev, hash, explanation::jsonb, en::jsonb
+         from unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[],
            $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::bool[],
-           $16::bool[], $17::text[], $18::text[])
+           $16::bool[], $17::text[], $18::text[], $19::text[], $20::text[])
+           as t(case_id, seq, system_id, system_name, version, at, kind, purpose, note, output, staff, staff_name,
+             staff_title, staff_unit, reused, training, prev, hash, explanation, en)
          returning id, case_id::text as case_id, seq`,
         [
           e.caseId,
@@ -182,6 +196,8 @@ export class ChainInserts {
           e.training,
           e.prev,
           e.hash,
+          e.explanation,
+          e.en,
         ],
       );
       const ids = new Map(rows.map((r) => [`${String(r['case_id'])}:${Number(r['seq'])}`, Number(r['id'])]));
@@ -217,13 +233,14 @@ export class ChainInserts {
       await tx.query(
         `insert into audit.decision (case_id, seq, decided_at, outcome, reasons, decided_by, decided_by_name,
            decided_by_title, decided_by_unit, considered_event_seqs, ai_assessment, departure_reason, appeal_body,
-           appeal_deadline_weeks, prev_hash, hash)
+           appeal_deadline_weeks, prev_hash, hash, en)
          select case_id, seq, at, outcome, reasons, by, by_name, by_title, by_unit, considered::int[], assessment,
-           departure, body, weeks, prev, hash
+           departure, body, weeks, prev, hash, en::jsonb
          from unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-           $9::text[], $10::text[], $11::int[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[])
+           $9::text[], $10::text[], $11::int[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[],
+           $17::text[])
            as t(case_id, seq, at, outcome, reasons, by, considered, assessment, departure, body, weeks, prev, hash,
-             by_name, by_title, by_unit)`,
+             by_name, by_title, by_unit, en)`,
         [
           d.caseId,
           d.seq,
@@ -241,6 +258,7 @@ export class ChainInserts {
           d.byName,
           d.byTitle,
           d.byUnit,
+          d.en,
         ],
       );
     }

@@ -10,6 +10,7 @@ import { generateCitizen, SPECIAL_CITIZENS, type GeneratedCitizen } from '../dem
 import { stepForAction } from '../domain/citizen-request.ts';
 import { appendCaseworkerStep, submitCitizenRequest } from './requests.ts';
 import { seedDemoNotices } from '../demo/notices.ts';
+import { SCORING_MODELS, toPublishedModel } from '../demo/models.ts';
 
 export interface SeedProgress {
   readonly citizensDone: number;
@@ -33,6 +34,16 @@ export interface SeedOptions {
   readonly onProgress?: (progress: SeedProgress) => void;
 }
 
+/** The scoring models the demo's profiling and prediction systems publish in the register. */
+async function seedPublishedModels(tx: Queryable): Promise<void> {
+  for (const model of SCORING_MODELS) {
+    await tx.query('insert into audit.ai_system_model (system_id, model) values ($1, $2::jsonb)', [
+      model.systemId,
+      JSON.stringify(toPublishedModel(model)),
+    ]);
+  }
+}
+
 async function seedReferenceData(tx: Queryable): Promise<void> {
   const m = MUNICIPALITY;
   await tx.query(
@@ -48,15 +59,16 @@ async function seedReferenceData(tx: Queryable): Promise<void> {
   }
   for (const d of DATA_SOURCES) {
     await tx.query(
-      'insert into audit.data_source (id, name, owner_authority, data_categories) values ($1, $2, $3, $4)',
-      [d.id, d.name, d.ownerAuthority, [...d.categories]],
+      `insert into audit.data_source (id, name, owner_authority, data_categories, name_en, owner_authority_en)
+       values ($1, $2, $3, $4, $5, $6)`,
+      [d.id, d.name, d.ownerAuthority, [...d.categories], d.en.name, d.en.ownerAuthority],
     );
   }
   for (const a of AI_SYSTEMS) {
     await tx.query(
       `insert into audit.ai_system (id, municipality_code, name, supplier, processor, processing_kind, legal_basis,
-         status, in_use_since, retired_on, dpia_date)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+         status, in_use_since, retired_on, dpia_date, name_en, legal_basis_en)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
       [
         a.id,
         m.code,
@@ -69,6 +81,8 @@ async function seedReferenceData(tx: Queryable): Promise<void> {
         a.inUseSince,
         a.retiredOn,
         a.dpiaDate,
+        a.en.name,
+        a.en.legalBasis,
       ],
     );
     for (const v of a.versions) {
@@ -88,6 +102,7 @@ class Batch {
     number: [] as string[],
     area: [] as string[],
     title: [] as string[],
+    titleEn: [] as (string | null)[],
     status: [] as string[],
     opened: [] as string[],
     closed: [] as (string | null)[],
@@ -109,6 +124,7 @@ class Batch {
       this.cases.number.push(r.caseNumber);
       this.cases.area.push(r.area);
       this.cases.title.push(r.title);
+      this.cases.titleEn.push(r.titleEn);
       this.cases.status.push(r.status);
       this.cases.opened.push(r.openedOn);
       this.cases.closed.push(r.closedOn);
@@ -135,11 +151,13 @@ class Batch {
     );
     const k = this.cases;
     await tx.query(
-      `insert into audit."case" (id, municipality_code, case_number, area, title, status, opened_on, closed_on, citizen_cpr)
-       select id, $9, num, area, title, status, opened, closed, cpr
-       from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::date[], $8::text[])
-         as t(id, num, area, title, status, opened, closed, cpr)`,
-      [k.id, k.number, k.area, k.title, k.status, k.opened, k.closed, k.cpr, MUNICIPALITY.code],
+      `insert into audit."case" (id, municipality_code, case_number, area, title, status, opened_on, closed_on, citizen_cpr,
+         title_en)
+       select id, $9, num, area, title, status, opened, closed, cpr, title_en
+       from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::date[], $8::text[],
+         $10::text[])
+         as t(id, num, area, title, status, opened, closed, cpr, title_en)`,
+      [k.id, k.number, k.area, k.title, k.status, k.opened, k.closed, k.cpr, MUNICIPALITY.code, k.titleEn],
     );
     await this.chain.flush(tx);
   }
@@ -252,6 +270,7 @@ export async function seedDemoWorld(db: Db, options: SeedOptions): Promise<SeedR
     return { seeded: false, citizens: existing, rowsWritten: 0, elapsedMs: Date.now() - started };
 
   await db.transaction(seedReferenceData);
+  await db.transaction(seedPublishedModels);
   await db.transaction(seedDemoNotices);
   const batchSize = options.batchSize ?? 2000;
   // A bulk load checks foreign keys once at the end (one join per constraint) instead of per row.

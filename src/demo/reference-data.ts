@@ -51,6 +51,7 @@ export interface DataSourceSeed {
   readonly name: string;
   readonly ownerAuthority: string;
   readonly categories: readonly string[];
+  readonly en: { readonly name: string; readonly ownerAuthority: string };
 }
 
 /** Information sources personal data is obtained from (§2 stk. 1), and their owners. */
@@ -60,42 +61,52 @@ export const DATA_SOURCES: readonly DataSourceSeed[] = [
     name: 'CPR-registeret',
     ownerAuthority: 'CPR-kontoret',
     categories: ['identity', 'address', 'family'],
+    en: { name: 'The CPR register', ownerAuthority: 'The CPR Office' },
   },
   {
     id: 'eindkomst',
     name: 'eIndkomst',
     ownerAuthority: 'Skattestyrelsen',
     categories: ['income', 'employment'],
+    en: { name: 'eIndkomst (the income register)', ownerAuthority: 'The Danish Tax Agency' },
   },
   {
     id: 'dream',
     name: 'DREAM (forløbsdata om offentlige ydelser)',
     ownerAuthority: 'Styrelsen for Arbejdsmarked og Rekruttering (STAR)',
     categories: ['benefit_history'],
+    en: {
+      name: 'DREAM (history of public benefits)',
+      ownerAuthority: 'The Danish Agency for Labour Market and Recruitment (STAR)',
+    },
   },
   {
     id: 'jobnet',
     name: 'Jobnet',
     ownerAuthority: 'Styrelsen for Arbejdsmarked og Rekruttering (STAR)',
     categories: ['cv', 'job_search'],
+    en: { name: 'Jobnet', ownerAuthority: 'The Danish Agency for Labour Market and Recruitment (STAR)' },
   },
   {
     id: 'case_documents',
     name: 'Sagens dokumenter',
     ownerAuthority: 'Egebæk Kommune',
     categories: ['case_notes', 'correspondence'],
+    en: { name: 'Documents in the case', ownerAuthority: 'Egebæk Municipality' },
   },
   {
     id: 'medical_certificates',
     name: 'Lægeerklæringer',
     ownerAuthority: 'Egebæk Kommune (fra din læge)',
     categories: ['health'],
+    en: { name: 'Medical certificates', ownerAuthority: 'Egebæk Municipality (from your doctor)' },
   },
   {
     id: 'own_statements',
     name: 'Dine egne oplysninger',
     ownerAuthority: 'Dig selv',
     categories: ['own_statements'],
+    en: { name: 'What you told us yourself', ownerAuthority: 'You' },
   },
 ];
 
@@ -111,10 +122,13 @@ export interface AiSystemSeed {
   readonly retiredOn: string | null;
   readonly dpiaDate: string;
   readonly versions: readonly { readonly version: string; readonly releasedOn: string }[];
+  readonly en: { readonly name: string; readonly legalBasis: string };
 }
 
 const ORDER =
   'Bekendtgørelse om kommunernes behandling af personoplysninger med kunstig intelligens i beskæftigelsesindsatsen';
+const ORDER_EN =
+  'Executive order on municipalities’ processing of personal data with artificial intelligence in the employment effort';
 
 export const AI_SYSTEMS: readonly AiSystemSeed[] = [
   {
@@ -132,6 +146,7 @@ export const AI_SYSTEMS: readonly AiSystemSeed[] = [
       { version: '2.0', releasedOn: '2026-02-01' },
       { version: '2.1', releasedOn: '2026-06-15' },
     ],
+    en: { name: 'Risk assessment of long-term sick leave', legalBasis: `${ORDER_EN}, section 1(2)` },
   },
   {
     id: 'laegeresume',
@@ -145,6 +160,7 @@ export const AI_SYSTEMS: readonly AiSystemSeed[] = [
     retiredOn: null,
     dpiaDate: '2025-12-02',
     versions: [{ version: '1.4', releasedOn: '2026-02-01' }],
+    en: { name: 'Summary of medical information', legalBasis: `${ORDER_EN}, section 1(1)` },
   },
   {
     id: 'tale-til-tekst',
@@ -158,6 +174,7 @@ export const AI_SYSTEMS: readonly AiSystemSeed[] = [
     retiredOn: null,
     dpiaDate: '2025-10-20',
     versions: [{ version: '3.2', releasedOn: '2026-01-10' }],
+    en: { name: 'Speech to text of meeting notes', legalBasis: `${ORDER_EN}, section 1(1)` },
   },
   {
     id: 'postsortering',
@@ -171,6 +188,7 @@ export const AI_SYSTEMS: readonly AiSystemSeed[] = [
     retiredOn: '2026-06-30',
     dpiaDate: '2025-09-01',
     versions: [{ version: '1.0', releasedOn: '2026-02-01' }],
+    en: { name: 'Sorting of incoming mail', legalBasis: `${ORDER_EN}, section 1(1)` },
   },
   {
     id: 'rehab-behov',
@@ -187,6 +205,7 @@ export const AI_SYSTEMS: readonly AiSystemSeed[] = [
       { version: '1.0', releasedOn: '2026-03-01' },
       { version: '1.1', releasedOn: '2026-08-01' },
     ],
+    en: { name: 'Assessment of the need for rehabilitation', legalBasis: `${ORDER_EN}, section 1(2)` },
   },
 ];
 

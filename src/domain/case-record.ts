@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { CaseIntegrity, IntegrityProblem } from './integrity.ts';
+import { decisionEnSchema, eventEnSchema, explanationSchema } from './explanation.ts';
 import {
   aiAssessmentSchema,
   aiEventKindSchema,
@@ -13,7 +14,8 @@ import {
   type CaseTimeline,
 } from './types.ts';
 
-export const CASE_RECORD_SCHEMA_VERSION = '1.0';
+/** 1.1 added, compatibly, the explanation of each AI event and the English texts (`en`, `nameEn`, `titleEn`). */
+export const CASE_RECORD_SCHEMA_VERSION = '1.1';
 
 const staff = z.object({ name: z.string(), title: z.string(), unit: z.string() });
 
@@ -27,6 +29,7 @@ export const caseRecordSchema = z
       caseNumber: z.string(),
       area: caseAreaSchema,
       title: z.string(),
+      titleEn: z.string().nullable().describe('The title in English, if the case system sent one'),
       status: caseStatusSchema,
       openedOn: z.iso.date(),
       closedOn: z.iso.date().nullable(),
@@ -35,13 +38,28 @@ export const caseRecordSchema = z
       z.object({
         number: z.number().int().positive().describe('Place in the case record, shared with decisions'),
         occurredAt: z.iso.datetime(),
-        system: z.object({ id: z.string(), name: z.string(), version: z.string() }),
+        system: z.object({
+          id: z.string(),
+          name: z.string(),
+          nameEn: z.string().nullable(),
+          version: z.string(),
+        }),
         kind: aiEventKindSchema,
         purpose: z.string(),
         outputAsSeenByCaseworker: z.string(),
         dataSources: z.array(
-          z.object({ id: z.string(), name: z.string(), owner: z.string(), categories: z.array(z.string()) }),
+          z.object({
+            id: z.string(),
+            name: z.string(),
+            nameEn: z.string().nullable(),
+            owner: z.string(),
+            categories: z.array(z.string()),
+          }),
         ),
+        explanation: explanationSchema
+          .nullable()
+          .describe('How the output entered the decision, and the factors as applied to this citizen'),
+        en: eventEnSchema.nullable().describe('English texts of the output and purpose, if sent'),
         ranBy: staff.nullable(),
         dataReused: z.boolean(),
         usedForTraining: z.boolean(),
@@ -59,6 +77,9 @@ export const caseRecordSchema = z
         aiAssessment: aiAssessmentSchema,
         departureReason: z.string().nullable(),
         appeal: z.object({ body: z.string(), deadlineWeeks: z.number().int().positive() }),
+        en: decisionEnSchema
+          .nullable()
+          .describe('English texts of outcome, reasons and departure reason, if sent'),
         hash: z.string(),
       }),
     ),
@@ -105,23 +126,31 @@ export function toCaseRecord(timeline: CaseTimeline, integrity: CaseIntegrity, n
       email: timeline.contact.email,
       phone: timeline.contact.phone,
     },
-    case: timeline.case,
+    case: { ...timeline.case, titleEn: timeline.case.titleEn ?? null },
     aiEvents: timeline.events.map((e) => ({
       number: e.seq,
       occurredAt: e.occurredAt.toISOString(),
-      system: { id: e.systemId, name: e.systemName, version: e.systemVersion },
+      system: {
+        id: e.systemId,
+        name: e.systemName,
+        nameEn: e.systemNameEn ?? null,
+        version: e.systemVersion,
+      },
       kind: e.kind,
       purpose: e.purposeNote ?? e.purposeCode,
       outputAsSeenByCaseworker: e.output,
       dataSources: e.sources.map((s) => ({
         id: s.dataSourceId,
         name: s.name,
+        nameEn: s.nameEn ?? null,
         owner: s.ownerAuthority,
         categories: s.categories,
       })),
       ranBy: e.staff ? { name: e.staff.name, title: e.staff.title, unit: e.staff.unit } : null,
       dataReused: e.dataReused,
       usedForTraining: e.usedForTraining,
+      explanation: e.explanation ?? null,
+      en: e.en ?? null,
       hash: e.hash,
     })),
     decisions: timeline.decisions.map((d) => ({
@@ -136,6 +165,7 @@ export function toCaseRecord(timeline: CaseTimeline, integrity: CaseIntegrity, n
       aiAssessment: d.aiAssessment,
       departureReason: d.departureReason,
       appeal: { body: d.appealBody, deadlineWeeks: d.appealDeadlineWeeks },
+      en: d.en ?? null,
       hash: d.hash,
     })),
     integrity: {

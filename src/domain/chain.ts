@@ -5,6 +5,7 @@
  * See docs/adr/0003-hash-chain-per-case.md for the layout.
  */
 import { createHash } from 'node:crypto';
+import type { DecisionEn, EventEn, Explanation } from './explanation.ts';
 
 /**
  * A member of staff as they were when they acted: name, title and unit are copied into the sealed
@@ -46,6 +47,10 @@ export interface AiEventContent {
   readonly dataReused: boolean;
   readonly usedForTraining: boolean;
   readonly sources: readonly SourceSnapshot[];
+  /** Optional, sealed when present; absent keys are left out of the canonical JSON, so older hashes hold. */
+  readonly explanation?: Explanation | undefined;
+  /** English texts next to the Danish ones (optional, sealed when present). */
+  readonly en?: EventEn | undefined;
 }
 
 /** The content of a decision that its hash covers, with the decision-maker as they were then. */
@@ -62,6 +67,8 @@ export interface DecisionContent {
   readonly departureReason: string | null;
   readonly appealBody: string;
   readonly appealDeadlineWeeks: number;
+  /** English texts next to the Danish ones (optional, sealed when present). */
+  readonly en?: DecisionEn | undefined;
 }
 
 /**
@@ -100,6 +107,8 @@ export interface CaseContent {
   readonly citizenCpr: string;
   readonly area: string;
   readonly title: string;
+  /** The title in English (issue 13; optional, sealed when present). */
+  readonly titleEn?: string | null | undefined;
   readonly status: string;
   /** ISO dates, as both drivers return `date` columns. */
   readonly openedOn: string;

@@ -53,7 +53,15 @@ export function eventChainRecord(caseId: string, event: AiEvent): StoredChainRec
       staff: event.staff,
       dataReused: event.dataReused,
       usedForTraining: event.usedForTraining,
-      sources: event.sources,
+      // The English names beside a source are today's reference rows, shown but not sealed.
+      sources: event.sources.map((s) => ({
+        dataSourceId: s.dataSourceId,
+        name: s.name,
+        ownerAuthority: s.ownerAuthority,
+        categories: s.categories,
+      })),
+      explanation: event.explanation ?? undefined,
+      en: event.en ?? undefined,
     },
     prevHash: event.prevHash,
     hash: event.hash,
@@ -76,6 +84,7 @@ export function decisionChainRecord(caseId: string, decision: Decision): StoredC
       departureReason: decision.departureReason,
       appealBody: decision.appealBody,
       appealDeadlineWeeks: decision.appealDeadlineWeeks,
+      en: decision.en ?? undefined,
     },
     prevHash: decision.prevHash,
     hash: decision.hash,
@@ -93,6 +102,7 @@ export function caseHeaderContent(caseId: string, version: number, facts: CaseFa
     citizenCpr: facts.citizenCpr,
     area: facts.area,
     title: facts.title,
+    titleEn: facts.titleEn ?? null,
     status: facts.status,
     openedOn: facts.openedOn,
     closedOn: facts.closedOn,
@@ -110,9 +120,9 @@ const FACT_KEYS = [
   'closedOn',
 ] as const satisfies readonly (keyof CaseFacts)[];
 
-/** Whether two sets of case facts are the same. */
+/** Whether two sets of case facts are the same (an absent English title is null). */
 export function sameFacts(a: CaseFacts, b: CaseFacts): boolean {
-  return FACT_KEYS.every((k) => a[k] === b[k]);
+  return FACT_KEYS.every((k) => a[k] === b[k]) && (a.titleEn ?? null) === (b.titleEn ?? null);
 }
 
 /** What is wrong with the case's own facts (its header), or null. */

@@ -3,6 +3,7 @@
  * TypeScript types inferred from them. No Astro, HTTP or SQL here.
  */
 import { z } from 'zod';
+import { decisionEnSchema, eventEnSchema, explanationSchema } from './explanation.ts';
 import { cprNumberSchema } from './cpr.ts';
 
 /** Areas of the employment effort a case can belong to. */
@@ -40,8 +41,12 @@ export type AiEventKind = z.infer<typeof aiEventKindSchema>;
 export const processingKindSchema = aiEventKindSchema.exclude(['reuse', 'training']);
 export type ProcessingKind = z.infer<typeof processingKindSchema>;
 
-/** How the human decision-maker weighed the AI output (§1 stk. 6). */
-export const aiAssessmentSchema = z.enum(['followed', 'departed', 'no_ai']);
+/**
+ * How the human decision-maker weighed the AI output (§1 stk. 6). Only a recommendation or a profile
+ * can be followed or departed from; `checked` is a decision whose AI support (a summary, a
+ * transcript, a sorted letter) recommended nothing, and which a person checked.
+ */
+export const aiAssessmentSchema = z.enum(['followed', 'departed', 'checked', 'no_ai']);
 export type AiAssessment = z.infer<typeof aiAssessmentSchema>;
 
 export const hashSchema = z.string().regex(/^[0-9a-f]{64}$/);
@@ -62,6 +67,8 @@ export const caseSummarySchema = z.object({
   caseNumber: z.string().min(1),
   area: caseAreaSchema,
   title: z.string().min(1),
+  /** The title in English, when the case system sent one. */
+  titleEn: z.string().min(1).nullish(),
   status: caseStatusSchema,
   openedOn: z.iso.date(),
   closedOn: z.iso.date().nullable(),
@@ -73,7 +80,9 @@ export type CaseSummary = z.infer<typeof caseSummarySchema>;
 export const eventSourceSchema = z.object({
   dataSourceId: z.string().min(1),
   name: z.string().min(1),
+  nameEn: z.string().min(1).nullish(),
   ownerAuthority: z.string().min(1),
+  ownerAuthorityEn: z.string().min(1).nullish(),
   categories: z.array(z.string().min(1)),
 });
 export type EventSource = z.infer<typeof eventSourceSchema>;
@@ -84,6 +93,7 @@ export const aiEventSchema = z.object({
   occurredAt: z.date(),
   systemId: z.string().min(1),
   systemName: z.string().min(1),
+  systemNameEn: z.string().min(1).nullish(),
   systemVersion: z.string().min(1),
   kind: aiEventKindSchema,
   purposeCode: z.string().min(1),
@@ -93,6 +103,9 @@ export const aiEventSchema = z.object({
   dataReused: z.boolean(),
   usedForTraining: z.boolean(),
   sources: z.array(eventSourceSchema),
+  /** The structured explanation as applied to this citizen, when the case system sent one. */
+  explanation: explanationSchema.nullish(),
+  en: eventEnSchema.nullish(),
   prevHash: hashSchema.nullable(),
   hash: hashSchema,
 });
@@ -111,6 +124,7 @@ export const decisionSchema = z.object({
   departureReason: z.string().nullable(),
   appealBody: z.string().min(1),
   appealDeadlineWeeks: z.number().int().positive(),
+  en: decisionEnSchema.nullish(),
   prevHash: hashSchema.nullable(),
   hash: hashSchema,
 });
@@ -123,6 +137,8 @@ export const caseFactsSchema = z.object({
   citizenCpr: cprSchema,
   area: z.string().min(1),
   title: z.string().min(1),
+  /** Optional: a header sealed without an English title has none. */
+  titleEn: z.string().min(1).nullish(),
   status: z.string().min(1),
   openedOn: z.iso.date(),
   closedOn: z.iso.date().nullable(),

@@ -13,6 +13,7 @@ import {
   cprSchema,
   processingKindSchema,
 } from '../domain/types.ts';
+import { decisionEnSchema, eventEnSchema, explanationSchema } from '../domain/explanation.ts';
 
 const text = z.string().trim().min(1);
 const isoDate = z.iso.date();
@@ -36,6 +37,11 @@ export const dataSourceRecordSchema = z.strictObject({
   name: text,
   ownerAuthority: text,
   categories: z.array(text).min(1),
+  en: z
+    .strictObject({ name: text, ownerAuthority: text })
+    .partial()
+    .optional()
+    .describe('English texts, shown on English pages; Danish is shown (marked as Danish) where absent.'),
 });
 
 /** An AI system with the versions in use so far. Upserted by id; versions are added, never removed. */
@@ -55,6 +61,7 @@ export const aiSystemRecordSchema = z
     retiredOn: isoDate.nullable().default(null),
     dpiaDate: isoDate.nullable().default(null),
     versions: z.array(z.strictObject({ version: text, releasedOn: isoDate })).min(1),
+    en: z.strictObject({ name: text, legalBasis: text }).partial().optional().describe('English texts.'),
   })
   .refine((r) => (r.status === 'retired') === (r.retiredOn !== null), {
     message: 'retiredOn is set exactly when status is "retired"',
@@ -86,6 +93,7 @@ export const caseRecordSchema = z
     openedOn: isoDate,
     closedOn: isoDate.nullable().default(null),
     citizen: z.strictObject({ cpr: cprSchema, givenName: text, familyName: text }),
+    en: z.strictObject({ title: text }).partial().optional().describe('English texts.'),
   })
   .refine((r) => r.closedOn === null || r.closedOn >= r.openedOn, {
     message: 'closedOn is not before openedOn',
@@ -109,11 +117,25 @@ export const aiEventRecordSchema = z
     dataReused: z.boolean().default(false).describe('§1 stk. 5'),
     usedForTraining: z.boolean().default(false).describe('§1 stk. 3-4'),
     sources: z.array(z.strictObject({ dataSourceId: text, categories: z.array(text).min(1) })),
+    explanation: explanationSchema
+      .optional()
+      .describe(
+        'How the output entered the decision and, for scores, the factors as applied to this citizen.',
+      ),
+    en: eventEnSchema.optional().describe('English texts of output and purposeNote.'),
   })
   .refine((r) => new Set(r.sources.map((s) => s.dataSourceId)).size === r.sources.length, {
     message: 'each data source is listed once',
     path: ['sources'],
-  });
+  })
+  .refine(
+    (r) =>
+      (r.explanation?.factors ?? []).every((f) => r.sources.some((s) => s.dataSourceId === f.dataSourceId)),
+    {
+      message: 'each factor’s dataSourceId is one of the event’s sources (§2 stk. 1)',
+      path: ['explanation'],
+    },
+  );
 
 /**
  * A decision on a case, made by a human (§1 stk. 6). Appended to the case's chain. The AI events in
@@ -135,6 +157,7 @@ export const decisionRecordSchema = z
     departureReason: text.nullable().default(null),
     appealBody: text,
     appealDeadlineWeeks: z.number().int().positive(),
+    en: decisionEnSchema.optional().describe('English texts of outcome, reasons and departureReason.'),
   })
   .refine((r) => r.aiAssessment !== 'departed' || r.departureReason !== null, {
     message: 'a departure from the AI output needs a departureReason',

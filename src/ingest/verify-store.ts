@@ -8,7 +8,13 @@
  */
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
-import { verifyChain, type ChainContent, type StoredChainRecord } from '../domain/chain.ts';
+import {
+  verifyChain,
+  type AiEventContent,
+  type ChainContent,
+  type DecisionContent,
+  type StoredChainRecord,
+} from '../domain/chain.ts';
 import {
   caseHeaderProblem,
   chainAgainstHead,
@@ -76,19 +82,20 @@ export interface VerifyOptions {
 }
 
 /** A batch of cases with their rows' facts and head records. */
-const CASES_SQL = `select c.id::text as id, c.municipality_code, c.case_number, c.citizen_cpr, c.area, c.title, c.status,
+const CASES_SQL = `select c.id::text as id, c.municipality_code, c.case_number, c.citizen_cpr, c.area, c.title, c.title_en,
+       c.status,
        c.opened_on, c.closed_on, h.seq as head_seq, h.hash as head_hash, h.seal_version as head_seal_version,
        h.seal_hash as head_seal_hash
      from audit."case" c left join audit.case_head h on h.case_id = c.id
      where c.id > $1::uuid order by c.id limit $2`;
 
 const SEALS_SQL = `select case_id::text as case_id, version, municipality_code, case_number, citizen_cpr, area, title,
-       status, opened_on, closed_on, prev_hash, hash
+       title_en, status, opened_on, closed_on, prev_hash, hash
      from audit.case_seal where case_id = any($1::uuid[])`;
 
 const EVENTS_SQL = `select e.id, e.case_id::text as case_id, e.seq, e.occurred_at, e.system_id, e.system_name,
        e.system_version, e.kind, e.purpose_code, e.purpose_note, e.output, e.staff_id, e.staff_name, e.staff_title,
-       e.staff_unit, e.data_reused, e.used_for_training, e.prev_hash, e.hash
+       e.staff_unit, e.data_reused, e.used_for_training, e.explanation, e.en, e.prev_hash, e.hash
      from audit.ai_event e where e.case_id = any($1::uuid[])`;
 
 const SOURCES_SQL = `select s.ai_event_id, s.data_source_id, s.source_name, s.source_owner, s.data_categories
@@ -97,7 +104,7 @@ const SOURCES_SQL = `select s.ai_event_id, s.data_source_id, s.source_name, s.so
 
 const DECISIONS_SQL = `select d.id, d.case_id::text as case_id, d.seq, d.decided_at, d.outcome, d.reasons, d.decided_by,
        d.decided_by_name, d.decided_by_title, d.decided_by_unit, d.considered_event_seqs, d.ai_assessment,
-       d.departure_reason, d.appeal_body, d.appeal_deadline_weeks, d.prev_hash, d.hash
+       d.departure_reason, d.appeal_body, d.appeal_deadline_weeks, d.en, d.prev_hash, d.hash
      from audit.decision d where d.case_id = any($1::uuid[])`;
 
 const factColumns = {
@@ -106,6 +113,7 @@ const factColumns = {
   citizen_cpr: z.string(),
   area: z.string(),
   title: z.string(),
+  title_en: z.string().nullable(),
   status: z.string(),
   opened_on: z.string(),
   closed_on: z.string().nullable(),
@@ -135,6 +143,7 @@ function factsOf(r: z.infer<z.ZodObject<typeof factColumns>>): CaseSealState['li
     citizenCpr: r.citizen_cpr,
     area: r.area,
     title: r.title,
+    titleEn: r.title_en,
     status: r.status,
     openedOn: r.opened_on,
     closedOn: r.closed_on,
@@ -150,6 +159,12 @@ function staffOf(
 ): { id: string; name: string; title: string; unit: string } | null {
   return id === null ? null : { id, name: name ?? '', title: title ?? '', unit: unit ?? '' };
 }
+
+/**
+ * An optional sealed JSON column, read as stored: the hash, not a schema, decides whether it is what
+ * was written, so a changed value must reach computeRecordHash unaltered (null: absent from the seal).
+ */
+const sealedJson = z.unknown().transform((v) => (v === null || v === undefined ? undefined : v));
 
 const eventRow = z.object({
   id: z.number(),
@@ -169,6 +184,8 @@ const eventRow = z.object({
   staff_unit: z.string().nullable(),
   data_reused: z.boolean(),
   used_for_training: z.boolean(),
+  explanation: sealedJson,
+  en: sealedJson,
   prev_hash: z.string().nullable(),
   hash: z.string(),
 });
@@ -197,6 +214,7 @@ const decisionRow = z.object({
   departure_reason: z.string().nullable(),
   appeal_body: z.string(),
   appeal_deadline_weeks: z.number(),
+  en: sealedJson,
   prev_hash: z.string().nullable(),
   hash: z.string(),
 });
@@ -260,6 +278,8 @@ async function readBatch(
         dataReused: e.data_reused,
         usedForTraining: e.used_for_training,
         sources: sourcesByEvent.get(e.id) ?? [],
+        explanation: e.explanation as AiEventContent['explanation'],
+        en: e.en as AiEventContent['en'],
       },
       prevHash: e.prev_hash,
       hash: e.hash,
@@ -282,6 +302,7 @@ async function readBatch(
         departureReason: d.departure_reason,
         appealBody: d.appeal_body,
         appealDeadlineWeeks: d.appeal_deadline_weeks,
+        en: d.en as DecisionContent['en'],
       },
       prevHash: d.prev_hash,
       hash: d.hash,

@@ -103,6 +103,8 @@ export function eventContent(record: AiEventRecord, seq: number, snapshots: Even
     dataReused: record.dataReused,
     usedForTraining: record.usedForTraining,
     sources: snapshots.sources,
+    explanation: record.explanation,
+    en: record.en,
   };
 }
 
@@ -126,6 +128,7 @@ export function decisionContent(
     departureReason: record.departureReason,
     appealBody: record.appealBody,
     appealDeadlineWeeks: record.appealDeadlineWeeks,
+    en: record.en,
   };
 }
 
@@ -137,6 +140,7 @@ const sealRow = z.object({
   citizen_cpr: z.string(),
   area: z.string(),
   title: z.string(),
+  title_en: z.string().nullable(),
   status: z.string(),
   opened_on: z.string(),
   closed_on: z.string().nullable(),
@@ -148,7 +152,8 @@ const sealRow = z.object({
  */
 async function sealCaseFacts(tx: Queryable, caseId: string, facts: CaseFacts): Promise<void> {
   const { rows } = await tx.query(
-    `select version, hash, municipality_code, case_number, citizen_cpr, area, title, status, opened_on, closed_on
+    `select version, hash, municipality_code, case_number, citizen_cpr, area, title, title_en, status, opened_on,
+       closed_on
      from audit.case_seal where case_id = $1 order by version desc limit 1`,
     [caseId],
   );
@@ -161,6 +166,7 @@ async function sealCaseFacts(tx: Queryable, caseId: string, facts: CaseFacts): P
       citizenCpr: latest.citizen_cpr,
       area: latest.area,
       title: latest.title,
+      titleEn: latest.title_en,
       status: latest.status,
       openedOn: latest.opened_on,
       closedOn: latest.closed_on,
@@ -179,10 +185,19 @@ async function upsertReference(tx: Queryable, record: ReferenceRecord): Promise<
   switch (record.type) {
     case 'data_source':
       await tx.query(
-        `insert into audit.data_source (id, name, owner_authority, data_categories) values ($1, $2, $3, $4)
+        `insert into audit.data_source (id, name, owner_authority, data_categories, name_en, owner_authority_en)
+         values ($1, $2, $3, $4, $5, $6)
          on conflict (id) do update set name = excluded.name, owner_authority = excluded.owner_authority,
-           data_categories = excluded.data_categories`,
-        [record.id, record.name, record.ownerAuthority, record.categories],
+           data_categories = excluded.data_categories, name_en = excluded.name_en,
+           owner_authority_en = excluded.owner_authority_en`,
+        [
+          record.id,
+          record.name,
+          record.ownerAuthority,
+          record.categories,
+          record.en?.name ?? null,
+          record.en?.ownerAuthority ?? null,
+        ],
       );
       return null;
     case 'staff':
@@ -196,12 +211,13 @@ async function upsertReference(tx: Queryable, record: ReferenceRecord): Promise<
     case 'ai_system': {
       const { rowCount } = await tx.query(
         `insert into audit.ai_system (id, municipality_code, name, supplier, processor, processing_kind, legal_basis,
-           status, in_use_since, retired_on, dpia_date)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+           status, in_use_since, retired_on, dpia_date, name_en, legal_basis_en)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
          on conflict (id) do update set name = excluded.name, supplier = excluded.supplier,
            processor = excluded.processor, processing_kind = excluded.processing_kind,
            legal_basis = excluded.legal_basis, status = excluded.status, in_use_since = excluded.in_use_since,
-           retired_on = excluded.retired_on, dpia_date = excluded.dpia_date
+           retired_on = excluded.retired_on, dpia_date = excluded.dpia_date, name_en = excluded.name_en,
+           legal_basis_en = excluded.legal_basis_en
          where audit.ai_system.municipality_code = excluded.municipality_code`,
         [
           record.id,
@@ -215,6 +231,8 @@ async function upsertReference(tx: Queryable, record: ReferenceRecord): Promise<
           record.inUseSince,
           record.retiredOn,
           record.dpiaDate,
+          record.en?.name ?? null,
+          record.en?.legalBasis ?? null,
         ],
       );
       if (rowCount === 0) return `AI system ${record.id} belongs to another municipality`;
@@ -250,10 +268,10 @@ async function upsertReference(tx: Queryable, record: ReferenceRecord): Promise<
       );
       const { rowCount } = await tx.query(
         `insert into audit."case" (id, municipality_code, case_number, area, title, status, opened_on, closed_on,
-           citizen_cpr)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+           citizen_cpr, title_en)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          on conflict (id) do update set area = excluded.area, title = excluded.title, status = excluded.status,
-           opened_on = excluded.opened_on, closed_on = excluded.closed_on
+           opened_on = excluded.opened_on, closed_on = excluded.closed_on, title_en = excluded.title_en
          where audit."case".citizen_cpr = excluded.citizen_cpr and audit."case".case_number = excluded.case_number
            and audit."case".municipality_code = excluded.municipality_code`,
         [
@@ -266,6 +284,7 @@ async function upsertReference(tx: Queryable, record: ReferenceRecord): Promise<
           record.openedOn,
           record.closedOn,
           record.citizen.cpr,
+          record.en?.title ?? null,
         ],
       );
       if (rowCount === 0) return `case ${record.id} exists with another citizen, case number or municipality`;
@@ -275,6 +294,7 @@ async function upsertReference(tx: Queryable, record: ReferenceRecord): Promise<
         citizenCpr: record.citizen.cpr,
         area: record.area,
         title: record.title,
+        titleEn: record.en?.title ?? null,
         status: record.status,
         openedOn: record.openedOn,
         closedOn: record.closedOn,

@@ -22,6 +22,8 @@ import { getCachedRegisterFacts } from './facts-cache.ts';
 import { filterNotices, parseRegisterFilters, type RegisterFilters } from './filters.ts';
 import { todayInDenmark } from './format.ts';
 import { buildAiSystemsExport, type AiSystemsExport } from './open-data.ts';
+import { getPublishedModel } from '../db/published-models.ts';
+import type { PublishedModel } from '../domain/published-model.ts';
 
 export interface RegisterListData {
   readonly municipality: string | undefined;
@@ -56,6 +58,8 @@ export interface NoticePageData {
   readonly facts: RegisterFacts;
   readonly dataSources: readonly DataSourceInfo[];
   readonly today: string;
+  /** The scoring model the system publishes, for profiling and prediction systems. */
+  readonly model: PublishedModel | null;
 }
 
 /** One notice's public page, or `not_found`. */
@@ -75,6 +79,7 @@ export async function loadNoticePage(
       facts: await getCachedRegisterFacts(db, now),
       dataSources: await listDataSources(db),
       today: todayInDenmark(now),
+      model: await getPublishedModel(db, found.notice.systemId),
     },
   };
 }

@@ -48,7 +48,7 @@ for (const lang of ['da', 'en'] as const) {
       await expect(entries).toHaveCount(sickness.events.length + sickness.decisions.length);
       for (const event of sickness.events) {
         const entry = page.locator(`#punkt-${event.seq}`);
-        await expect(entry).toContainText(event.output);
+        await expect(entry).toContainText(lang === 'en' ? (event.en?.output ?? event.output) : event.output);
         await expect(entry.locator('.sources li')).toHaveCount(event.sources.length);
       }
       const decision = sickness.decisions[0]!;
@@ -58,7 +58,7 @@ for (const lang of ['da', 'en'] as const) {
       await expect(page.locator(`#punkt-${decision.seq}`).getByTestId('assessment')).toHaveText(
         text.followed,
       );
-      await expect(page.locator('svg[role=img] title')).toHaveCount(1);
+      await expect(page.locator('.timeline-graphic svg[role=img] title')).toHaveCount(1);
       await expectNoAxeViolations(page);
     });
 
@@ -76,8 +76,9 @@ for (const lang of ['da', 'en'] as const) {
       const rehab = amira.cases[0]!;
       await openCase(page, lang, rehab.row.id);
       await expect(page.getByTestId('assessment')).toHaveText(text.departed);
-      await expect(page.locator('.entry-decision')).toContainText(
-        rehab.decisions[0]!.departureReason ?? 'missing',
+      const decision = rehab.decisions[0]!;
+      await expect(page.locator('.entry-decision').first()).toContainText(
+        (lang === 'en' ? decision.en?.departureReason : decision.departureReason) ?? 'missing',
       );
       await expectNoAxeViolations(page);
     });
@@ -173,7 +174,7 @@ test('the case record downloads as JSON that names its schema version, and print
     case: { id: string };
     decisions: { aiAssessment: string }[];
   };
-  expect(record).toMatchObject({ schemaVersion: '1.0', case: { id: caseId } });
+  expect(record).toMatchObject({ schemaVersion: '1.1', case: { id: caseId } });
   expect(record.decisions[0]?.aiAssessment).toBe('departed');
   const schema = await page.request.get('/api/v1/case-record.schema.json');
   expect(((await schema.json()) as { required: string[] }).required).toContain('aiEvents');

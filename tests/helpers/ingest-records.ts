@@ -23,6 +23,7 @@ export function caseRecords(generated: GeneratedCitizen, c: GeneratedCase, prefi
       status: row.status,
       openedOn: row.openedOn,
       closedOn: row.closedOn,
+      en: { title: row.titleEn },
       citizen: {
         cpr: generated.citizen.cpr,
         givenName: generated.citizen.givenName,
@@ -46,6 +47,9 @@ export function caseRecords(generated: GeneratedCitizen, c: GeneratedCase, prefi
       dataReused: e.dataReused,
       usedForTraining: e.usedForTraining,
       sources: e.sources.map((s) => ({ dataSourceId: s.dataSourceId, categories: [...s.categories] })),
+      // JSON round trip: the record as a case system would send it.
+      ...(e.explanation ? { explanation: JSON.parse(JSON.stringify(e.explanation)) as unknown } : {}),
+      ...(e.en ? { en: { ...e.en } } : {}),
     });
   }
   for (const d of c.decisions) {
@@ -62,6 +66,7 @@ export function caseRecords(generated: GeneratedCitizen, c: GeneratedCase, prefi
       departureReason: d.departureReason,
       appealBody: d.appealBody,
       appealDeadlineWeeks: d.appealDeadlineWeeks,
+      ...(d.en ? { en: { ...d.en } } : {}),
     });
   }
   return records;

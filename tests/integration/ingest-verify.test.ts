@@ -129,6 +129,7 @@ describe.each(STORES)('npm run verify’s core on $name', (store) => {
       decidedAt: new Date('2026-10-30T10:00:00.000Z'),
       decidedBy: null,
       consideredEventSeqs: [],
+      en: undefined, // the insert below writes no English texts
     };
     await db.query(
       `insert into audit.decision (case_id, seq, decided_at, outcome, reasons, decided_by, considered_event_seqs,

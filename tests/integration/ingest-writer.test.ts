@@ -118,9 +118,16 @@ describe.each(STORES)('the ingest writer on $name', (store) => {
       { ...event, idempotencyKey: 'bad:case', caseId: '00000000-0000-4000-8000-00000000dead' },
       { ...event, idempotencyKey: 'bad:version', systemVersion: '9.9' },
       { ...event, idempotencyKey: 'bad:staff', staffId: 'nobody' },
-      { ...event, idempotencyKey: 'bad:source', sources: [{ dataSourceId: 'nowhere', categories: ['x'] }] },
+      // Without the explanation, whose factors name the event's real sources.
       {
         ...event,
+        idempotencyKey: 'bad:source',
+        explanation: undefined,
+        sources: [{ dataSourceId: 'nowhere', categories: ['x'] }],
+      },
+      {
+        ...event,
+        explanation: undefined,
         idempotencyKey: 'bad:category',
         sources: [{ dataSourceId: 'cpr', categories: ['health'] }],
       },

@@ -29,6 +29,7 @@ describe.each(STORES)('the audit store on $name', (store) => {
       'audit.ai_event',
       'audit.ai_event_source',
       'audit.ai_system',
+      'audit.ai_system_model',
       'audit.ai_system_version',
       'audit.case',
       'audit.case_head',

@@ -3,7 +3,16 @@ import { lix } from '../../src/domain/readability.ts';
 import { flattenKeys, getTranslator, RESOURCES } from '../../src/i18n/translations.ts';
 
 /** The translation files a citizen reads, letters included (staff and publisher texts are not held to this). */
-const CITIZEN_NAMESPACES = ['common', 'auth', 'cases', 'requests', 'seal', 'digital-post', 'open-numbers'];
+const CITIZEN_NAMESPACES = [
+  'common',
+  'auth',
+  'cases',
+  'requests',
+  'seal',
+  'digital-post',
+  'open-numbers',
+  'explanation',
+];
 
 describe('readability (LIX)', () => {
   it('computes the index the usual way', () => {
