@@ -1,6 +1,5 @@
 /** The JSON Schema of /api/v1/request-statistics, generated from its zod schema. */
 import type { APIRoute } from 'astro';
-import { methodNotAllowed } from '../../../server/endpoint.ts';
 import { requestStatisticsJsonSchema } from '../../../register/open-numbers.ts';
 import { methodNotAllowed } from '../../../server/endpoint.ts';
 

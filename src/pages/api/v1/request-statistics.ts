@@ -1,6 +1,5 @@
 /** Open data: the open numbers on citizens' requests per municipality (src/register/open-numbers.ts). */
 import type { APIRoute } from 'astro';
-import { methodNotAllowed } from '../../../server/endpoint.ts';
 import { getCachedRequestStatistics } from '../../../register/open-numbers.ts';
 import { getStore } from '../../../server/store.ts';
 import { methodNotAllowed } from '../../../server/endpoint.ts';
