@@ -29,6 +29,12 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: 'pages', testIgnore: /fuzz\.spec\.ts$/ },
+    // The fuzz posts thousands of generated forms into the shared store (drafts of notices, requests,
+    // look-ups): it runs last, so no other test reads what it wrote.
+    { name: 'fuzz', testMatch: /fuzz\.spec\.ts$/, dependencies: ['pages'] },
+  ],
   webServer: {
     command: `rm -rf ${dataDir} && node scripts/serve.ts`,
     url: `http://localhost:${PORT}/readyz`,
