@@ -46,6 +46,10 @@ test('a read-only representative sees the grantor’s cases under a banner, and 
   });
   expect(posted.status()).toBe(403);
   expect(await posted.text()).not.toContain(mette.cases[0]!.row.caseNumber);
+  const english = await page.goto(`/en/mine-sager/${mette.cases[0]!.row.id}/anmod`);
+  expect(english?.status()).toBe(403);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your power of attorney cannot be used');
+  await expectNoAxeViolations(page);
 
   // Still acting for Mette after an out-of-scope attempt; then back to herself, who has no cases.
   await page.goto('/mine-sager');
