@@ -12,6 +12,7 @@ import type { SessionData } from '../../src/auth/session-types.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { openPostgres } from '../../src/db/postgres.ts';
 import { seedDemoWorld } from '../../src/db/seed.ts';
+import { PORT } from '../../playwright.config.ts';
 import { loginAsStaff } from './helpers.ts';
 
 const TEST_DATABASE_URL = process.env['TEST_DATABASE_URL'];
@@ -93,8 +94,9 @@ if (TEST_DATABASE_URL) {
     const name = `indsigt_e2e_${randomBytes(6).toString('hex')}`;
     const url = new URL(TEST_DATABASE_URL);
     url.pathname = `/${name}`;
-    // Ports of their own (portal, then its two development IdPs), apart from the main web server's.
-    const ports = [4584, 4587];
+    // Ports of their own (portal, then its two development IdPs), apart from the main web server's
+    // and fail-safe's second server (PORT + 3), and moving with E2E_PORT so checkouts can run side by side.
+    const ports = [PORT + 55, PORT + 58];
     const bases = ports.map((p) => `http://localhost:${String(p)}`);
     const children: ChildProcess[] = [];
     const tokens = { citizen: '', publisher: '', frontdesk: '' };
