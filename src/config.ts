@@ -160,7 +160,36 @@ const envSchema = z.object({
   SF1601_CERTIFICATE_PATH: optionalText,
   SF1601_PRIVATE_KEY_PATH: optionalText,
   SF1601_PRIVATE_KEY_PASSPHRASE: optionalText,
+  // Web conventions (issue 12): security.txt's Contact (RFC 9116) and the accessibility statement's
+  // feedback address (the municipality's contact e-mail in the store when unset).
+  SECURITY_CONTACT: optionalText.pipe(
+    z
+      .string()
+      .transform((value, ctx) => {
+        const contacts = value
+          .split(',')
+          .map((c) => c.trim())
+          .filter(Boolean)
+          .map((c) => (/^[^@\s:/]+@[^@\s:/]+\.[^@\s:/]+$/.test(c) ? `mailto:${c}` : c));
+        const bad = contacts.filter(
+          (c) => !/^(mailto:[^@\s]+@[^@\s]+|https:\/\/\S+|tel:\+?[0-9-]+)$/.test(c),
+        );
+        if (contacts.length === 0 || bad.length > 0) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `list e-mail addresses or mailto:, https: or tel: URIs, separated by commas${bad.length > 0 ? ` (not: ${bad.join(', ')})` : ''}`,
+          });
+          return z.NEVER;
+        }
+        return contacts;
+      })
+      .optional(),
+  ),
+  ACCESSIBILITY_CONTACT_EMAIL: optionalText.pipe(z.email().optional()),
 });
+
+/** security.txt's Contact outside production when SECURITY_CONTACT is unset (.invalid never delivers). */
+export const DEVELOPMENT_SECURITY_CONTACT = 'mailto:security@indsigt.invalid';
 
 /** The sender CVR used outside production when none is set: the dummy of the MeMo examples. */
 export const DEVELOPMENT_SENDER_CVR = '12345678';
@@ -232,6 +261,10 @@ export interface Config {
    */
   readonly writeStore: { readonly kind: 'postgres'; readonly url: string } | undefined;
   readonly digitalPost: DigitalPostConfig;
+  /** Where security problems are reported: security.txt's Contact lines (mailto:, https: or tel: URIs). */
+  readonly securityContacts: readonly string[];
+  /** The accessibility statement's feedback address; undefined: the municipality's contact e-mail. */
+  readonly accessibilityContactEmail: string | undefined;
 }
 
 /** How letters to citizens leave the portal (src/digital-post/). */
@@ -449,6 +482,8 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
           worker: false,
           maxAttempts: e.DIGITAL_POST_MAX_ATTEMPTS,
         },
+    securityContacts: e.SECURITY_CONTACT ?? [DEVELOPMENT_SECURITY_CONTACT],
+    accessibilityContactEmail: e.ACCESSIBILITY_CONTACT_EMAIL,
   };
   // Reported with the production checks below when in production, so the list names everything to fix.
   if (!digitalPost.ok && config.env !== 'production') return { ok: false, errors: digitalPost.errors };
@@ -504,6 +539,11 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       );
     }
     if (!digitalPost.ok) errors.push(...digitalPost.errors);
+    if (e.SECURITY_CONTACT === undefined) {
+      errors.push(
+        'SECURITY_CONTACT: set where security problems are reported (an e-mail address or an https: URL), for /.well-known/security.txt',
+      );
+    }
     if (errors.length > 0) return { ok: false, errors };
   }
   return { ok: true, config };

@@ -18,5 +18,7 @@ declare namespace App {
     representative?: import('./representation/representation.ts').Representative | undefined;
     /** Why the power behind this request was refused; the refusal page is shown instead. */
     representationRefused?: import('./representation/representation.ts').RefusalReason | undefined;
+    /** The page's own <meta name="description">, set before the layout renders (src/components/HeadMeta.astro). */
+    description?: string | undefined;
   }
 }

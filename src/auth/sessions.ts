@@ -24,6 +24,8 @@ export async function createSession(
 ): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   const now = options.now ?? new Date();
+  // Sessions that ended without a logout (idle, or past their end) are deleted at the next login.
+  await purgeExpiredSessions(db, now);
   await db.query(
     `insert into portal.session (id, kind, data, idp_sid, created_at, last_seen_at, expires_at)
      values ($1, $2, $3, $4, $5, $5, $6)`,
@@ -97,8 +99,17 @@ export async function destroySessionsBySid(
   return rowCount;
 }
 
-/** Removes sessions that can no longer be used. */
+/**
+ * Removes sessions that can no longer be used: past their absolute end, or idle longer than their
+ * kind allows (the privacy notice promises an ended login is deleted). Run at every login.
+ */
 export async function purgeExpiredSessions(db: Queryable, now = new Date()): Promise<number> {
-  const { rowCount } = await db.query('delete from portal.session where expires_at < $1', [now]);
+  const { rowCount } = await db.query(
+    `delete from portal.session
+     where expires_at < $1
+        or (kind = 'citizen' and last_seen_at < $1 - make_interval(mins => $2))
+        or (kind = 'staff' and last_seen_at < $1 - make_interval(mins => $3))`,
+    [now, IDLE_MINUTES.citizen, IDLE_MINUTES.staff],
+  );
   return rowCount;
 }

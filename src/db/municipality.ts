@@ -45,3 +45,43 @@ export async function pingStore(db: Queryable): Promise<boolean> {
     return false;
   }
 }
+
+const detailsSchema = z.object({
+  code: z.string().length(3),
+  name: z.string().min(1),
+  address: z.string(),
+  contact_email: z.string(),
+  contact_phone: z.string(),
+  dpo_name: z.string(),
+  dpo_email: z.string(),
+});
+
+/** The municipality as the statutory pages name it: controller, contact and data protection officer. */
+export interface MunicipalityDetails {
+  readonly code: string;
+  readonly name: string;
+  readonly address: string;
+  readonly contactEmail: string;
+  readonly contactPhone: string;
+  readonly dpoName: string;
+  readonly dpoEmail: string;
+}
+
+/** The municipality's name, address and contacts (the data controller). Null if the store is empty. */
+export async function getMunicipalityDetails(db: Queryable): Promise<MunicipalityDetails | null> {
+  const { rows } = await db.query(
+    `select code, name, address, contact_email, contact_phone, dpo_name, dpo_email
+     from audit.municipality order by code limit 1`,
+  );
+  if (rows.length === 0) return null;
+  const row = detailsSchema.parse(rows[0]);
+  return {
+    code: row.code,
+    name: row.name,
+    address: row.address,
+    contactEmail: row.contact_email,
+    contactPhone: row.contact_phone,
+    dpoName: row.dpo_name,
+    dpoEmail: row.dpo_email,
+  };
+}

@@ -28,7 +28,7 @@ import { log } from '../server/log.ts';
 import { getStore } from '../server/store.ts';
 import { logins } from '../server/metrics.ts';
 
-const LOGIN_COOKIE_MAX_AGE = LOGIN_TRANSACTION_SECONDS;
+export const LOGIN_COOKIE_MAX_AGE = LOGIN_TRANSACTION_SECONDS;
 
 const transactionSchema = z.object({
   kind: z.enum(['citizen', 'staff']),

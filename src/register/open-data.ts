@@ -16,7 +16,7 @@ import { suppressedCountSchema, type SuppressedCount } from '../domain/small-cou
 import { caseAreaSchema, processingKindSchema } from '../domain/types.ts';
 import type { DataSourceInfo, PublishedNotice } from '../db/notices.ts';
 import type { RegisterFacts, SystemFacts } from '../db/register-facts.ts';
-import { toCsv } from './csv.ts';
+import { toCsv, UTF8_BOM, type CsvSeparator } from './csv.ts';
 
 /** Bumped on any change to the export's shape: minor when fields are added, major when changed. */
 export const OPEN_DATA_SCHEMA_VERSION = '1.0';
@@ -259,7 +259,17 @@ export function csvRecord(s: ExportedSystem): string[] {
   ];
 }
 
-/** The export as CSV (UTF-8, RFC 4180). */
-export function aiSystemsCsv(data: AiSystemsExport): string {
-  return toCsv(CSV_COLUMNS, data.systems.map(csvRecord));
+/**
+ * The export as CSV: UTF-8 with a byte order mark (so Excel reads æ, ø and å right), RFC 4180, with
+ * `,` or, for Danish Excel, `;` between fields; cells that would run as formulas start with `'`.
+ */
+export function aiSystemsCsv(data: AiSystemsExport, separator: CsvSeparator = ','): string {
+  return UTF8_BOM + toCsv(CSV_COLUMNS, data.systems.map(csvRecord), separator);
+}
+
+/** The separator a request for the CSV asks for: `?sep=semicolon` or the default comma; else null. */
+export function csvSeparatorFrom(params: URLSearchParams): CsvSeparator | null {
+  const sep = params.get('sep');
+  if (sep === null || sep === '' || sep === 'comma') return ',';
+  return sep === 'semicolon' ? ';' : null;
 }

@@ -5,9 +5,12 @@
  * other page stays `no-store`: it may show personal data.
  */
 
-/** The front page, the register and its notices, and the open data (paths without /en). */
+/**
+ * The front page, the register and its notices, the open data, the statutory pages (accessibility,
+ * privacy, cookies, about) and the files for crawlers (paths without /en).
+ */
 const PUBLIC_PATH =
-  /^\/(ai-systemer(\/[a-z0-9-]{1,100})?|api\/v1\/(ai-systems(\.csv|\.schema\.json)?|case-record\.schema\.json|openapi\.json))?$/;
+  /^\/(ai-systemer(\/[a-z0-9-]{1,100})?|api\/v1\/(ai-systems(\.csv|\.schema\.json)?|case-record\.schema\.json|openapi\.json)|tilgaengelighed|privatliv|cookies|om|robots\.txt|sitemap\.xml|\.well-known\/security\.txt)?$/;
 
 /** Whether a page at this (language-stripped) path is public. */
 export function isPublicPath(pathname: string): boolean {

@@ -260,7 +260,7 @@ describe.each(STORES)('the public AI register on $name', (store) => {
     expect(risk.url).toBe('http://localhost:4321/ai-systemer/sygefravaer-risiko');
 
     const csv = aiSystemsCsv(data);
-    expect(csv.split('\r\n')[0]).toMatch(/^id,url,status,processing_kind,/);
+    expect(csv.split('\r\n')[0]).toMatch(/^\uFEFFid,url,status,processing_kind,/);
     expect(csv.endsWith('\r\n')).toBe(true);
     expect(csv).toContain('"Systemet vurderer, om der er risiko for');
   });

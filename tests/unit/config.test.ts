@@ -44,6 +44,7 @@ describe('configuration', () => {
       'SESSION_SECRET',
       'DIGITAL_POST_TRANSPORT',
       'DIGITAL_POST_SENDER_CVR',
+      'SECURITY_CONTACT',
     ]);
   });
 
@@ -88,6 +89,7 @@ describe('configuration', () => {
       SESSION_SECRET: 's'.repeat(40),
       DIGITAL_POST_TRANSPORT: 'off',
       DIGITAL_POST_SENDER_CVR: '29189919',
+      SECURITY_CONTACT: 'sikkerhed@egebaek.dk',
     });
     expect(result.ok).toBe(true);
   });
@@ -102,6 +104,7 @@ describe('configuration', () => {
     SESSION_SECRET: 's'.repeat(40),
     DIGITAL_POST_TRANSPORT: 'off',
     DIGITAL_POST_SENDER_CVR: '29189838',
+    SECURITY_CONTACT: 'sikkerhed@egebaek.dk',
   };
 
   it('refuses to start production with an http:// issuer, naming which', () => {
@@ -153,6 +156,7 @@ describe('configuration', () => {
       SESSION_SECRET: 's'.repeat(40),
       DIGITAL_POST_TRANSPORT: 'off',
       DIGITAL_POST_SENDER_CVR: '29189838',
+      SECURITY_CONTACT: 'sikkerhed@egebaek.dk',
       INGEST_JWKS_URL: 'https://login.microsoftonline.com/tenant/discovery/v2.0/keys',
       INGEST_ISSUER: 'https://login.microsoftonline.com/tenant/v2.0',
       INGEST_AUDIENCE: 'api://indsigt',

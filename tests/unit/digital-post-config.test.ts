@@ -10,6 +10,7 @@ const production = {
   OIDC_CLIENT_PRIVATE_KEY: '{"kty":"EC"}',
   SESSION_SECRET: 's'.repeat(40),
   DIGITAL_POST_SENDER_CVR: '29189919',
+  SECURITY_CONTACT: 'sikkerhed@egebaek.dk',
 };
 
 const sf1601 = {

@@ -209,4 +209,16 @@ describe('the front server', () => {
       { url: '/en/ugyldig-adresse', method: 'GET' },
     ]);
   });
+
+  it('redirects /x/ to /x with 301, keeping the query, before any render or cached copy', async () => {
+    const { base, renders } = await serve(astroLike('public, max-age=60'));
+    const list = await rawGet(`${base}/ai-systemer/?area=cash_benefit&q=risiko`);
+    expect(list.status).toBe(301);
+    expect(list.headers['location']).toBe('/ai-systemer?area=cash_benefit&q=risiko');
+    expectSecurityHeaders(list.headers, 'a redirect');
+    expect((await rawGet(`${base}/en/om/`)).headers['location']).toBe('/en/om');
+    expect(renders()).toBe(0);
+    for (const front of ['/', '/en/']) expect((await rawGet(`${base}${front}`)).status).toBe(200);
+    expect(renders()).toBe(2);
+  });
 });

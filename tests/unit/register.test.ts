@@ -12,9 +12,14 @@ import {
 import { publishedShare, suppressSmallCount } from '../../src/domain/small-counts.ts';
 import { CASE_AREAS, processingKindSchema } from '../../src/domain/types.ts';
 import { flattenKeys, RESOURCES } from '../../src/i18n/translations.ts';
-import { csvField, toCsv } from '../../src/register/csv.ts';
+import { csvField, neutraliseFormula, toCsv, UTF8_BOM } from '../../src/register/csv.ts';
 import { filterNotices, hasFilters, parseRegisterFilters } from '../../src/register/filters.ts';
-import { csvCount } from '../../src/register/open-data.ts';
+import {
+  aiSystemsCsv,
+  buildAiSystemsExport,
+  csvCount,
+  csvSeparatorFrom,
+} from '../../src/register/open-data.ts';
 import { checkPublisherAccess, draftFromForm } from '../../src/register/publisher.ts';
 
 const KINDS = {
@@ -81,6 +86,66 @@ describe('CSV export', () => {
     expect(csvCount(suppressSmallCount(3))).toBe('<10');
     expect(csvCount(suppressSmallCount(12))).toBe('12');
   });
+
+  it('makes a cell that a spreadsheet would run as a formula start with an apostrophe', () => {
+    expect(csvField('=HYPERLINK("http://x","klik")')).toBe('"\'=HYPERLINK(""http://x"",""klik"")"');
+    expect(csvField('+45 12 34 56 78')).toBe("'+45 12 34 56 78");
+    expect(csvField('-2+3')).toBe("'-2+3");
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvField('\t=1')).toBe("'\t=1");
+    expect(csvField('\r=1')).toBe('"\'\r=1"');
+    // Only the first character counts: text with a sign or an e-mail address inside stays as it is.
+    expect(neutraliseFormula('a=b')).toBe('a=b');
+    expect(neutraliseFormula('dpo@egebaek.example.dk')).toBe('dpo@egebaek.example.dk');
+    expect(neutraliseFormula('<10')).toBe('<10');
+  });
+
+  it('writes a semicolon-separated variant that quotes semicolons and leaves commas bare', () => {
+    expect(csvField('a;b', ';')).toBe('"a;b"');
+    expect(csvField('a, b', ';')).toBe('a, b');
+    expect(toCsv(['a', 'b'], [['1', 'x;y,z']], ';')).toBe('a;b\r\n1;"x;y,z"\r\n');
+  });
+
+  it('reads the separator from ?sep= and refuses one it does not know', () => {
+    expect(csvSeparatorFrom(new URLSearchParams(''))).toBe(',');
+    expect(csvSeparatorFrom(new URLSearchParams('sep=comma'))).toBe(',');
+    expect(csvSeparatorFrom(new URLSearchParams('sep=semicolon'))).toBe(';');
+    expect(csvSeparatorFrom(new URLSearchParams('sep=tab'))).toBeNull();
+  });
+
+  it('exports the register as UTF-8 with a byte order mark, in either separator, formulas made inert', () => {
+    const [first, ...rest] = NOTICES;
+    const hostile: PublishedNotice = {
+      ...first!,
+      latest: {
+        ...first!.latest,
+        content: {
+          ...first!.latest.content,
+          da: { ...first!.latest.content.da, name: '=cmd|"/c calc"!A1' },
+        },
+      },
+    };
+    const data = buildAiSystemsExport({
+      notices: [hostile, ...rest],
+      dataSources: [],
+      facts: { periodStart: '2025-11-23T00:00:00.000Z', periodEnd: TODAY, bySystem: new Map() },
+      municipality: { code: '999', name: 'Testkommune' },
+      baseUrl: new URL('https://indsigt.example.dk'),
+      now: new Date('2026-11-23T12:00:00Z'),
+    });
+    const comma = aiSystemsCsv(data);
+    const semicolon = aiSystemsCsv(data, ';');
+    for (const csv of [comma, semicolon]) {
+      expect(csv.startsWith(UTF8_BOM)).toBe(true);
+      expect(Buffer.from(csv, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+      expect(csv).toContain('"\'=cmd|""/c calc""!A1"');
+      expect(csv.split('\r\n')).toHaveLength(NOTICES.length + 2);
+    }
+    expect(comma.slice(1).split('\r\n')[0]).toMatch(/^id,url,status,/);
+    expect(semicolon.slice(1).split('\r\n')[0]).toMatch(/^id;url;status;/);
+    // A list inside a cell is joined by "; ": quoted in the semicolon variant, so it stays one cell.
+    expect(semicolon).toMatch(/;"[a-z_]+:[a-z_|]+; [a-z_]+:[a-z_|]+[^"]*";/);
+  });
 });
 
 describe('small counts', () => {
@@ -143,6 +208,26 @@ describe('register filters', () => {
       'rehab-behov',
       'sygefravaer-risiko',
     ]);
+  });
+
+  it('finds systems by the case area they are used in, in the reader’s language', () => {
+    const inSicknessBenefit = ids(
+      NOTICES.filter((n) => n.latest.content.caseAreas.includes('sickness_benefit')),
+    );
+    expect(inSicknessBenefit.length).toBeGreaterThan(0);
+    expect(ids(filterNotices(NOTICES, { q: 'sygedagpenge' }, 'da', TODAY))).toEqual(inSicknessBenefit);
+    expect(ids(filterNotices(NOTICES, { q: 'Sickness benefit' }, 'en', TODAY))).toEqual(inSicknessBenefit);
+    // Flex job is named only as a case area, never in the notices' own texts.
+    const inFlexJob = ids(NOTICES.filter((n) => n.latest.content.caseAreas.includes('flex_job')));
+    expect(ids(filterNotices(NOTICES, { q: 'flex job' }, 'en', TODAY))).toEqual(inFlexJob);
+    expect(ids(filterNotices(NOTICES, { q: 'fleksjob' }, 'da', TODAY))).toEqual(inFlexJob);
+  });
+
+  it('finds systems by their kind of processing, and by English words on English pages', () => {
+    expect(ids(filterNotices(NOTICES, { q: 'profilering' }, 'da', TODAY))).toEqual(['sygefravaer-risiko']);
+    expect(ids(filterNotices(NOTICES, { q: 'speech to text' }, 'en', TODAY))).toEqual(['tale-til-tekst']);
+    expect(ids(filterNotices(NOTICES, { q: 'summary' }, 'en', TODAY))).toContain('laegeresume');
+    expect(ids(filterNotices(NOTICES, { q: 'summary' }, 'da', TODAY))).not.toContain('laegeresume');
   });
 });
 

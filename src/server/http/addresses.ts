@@ -34,3 +34,18 @@ export function isDecodablePath(target: string): boolean {
 export function badAddressPage(target: string): string {
   return target.startsWith('/en/') || target === '/en' ? `/en${BAD_ADDRESS_PATH}` : BAD_ADDRESS_PATH;
 }
+
+/**
+ * Where an address with a trailing slash lives (issue 12: `/x/` -> `/x`, 301), with its query string;
+ * undefined when the address is already canonical. `/` and `/en/` are the front pages and keep theirs.
+ * The result is always a path on this site: leading slashes are collapsed and backslashes escaped,
+ * so `//evil.example/` or `/\evil.example/` cannot redirect to another host.
+ */
+export function trailingSlashRedirect(target: string): string | undefined {
+  const query = target.indexOf('?');
+  const path = query === -1 ? target : target.slice(0, query);
+  if (path === '/' || path === '/en/' || !path.endsWith('/')) return undefined;
+  const trimmed = path.replace(/\/+$/, '').replace(/^\/+/, '/').replace(/\\/g, '%5C');
+  const canonical = trimmed === '' ? '/' : trimmed === '/en' ? '/en/' : trimmed;
+  return canonical + (query === -1 ? '' : target.slice(query));
+}

@@ -9,7 +9,8 @@
  * - request metrics by route pattern, /metrics, and a count of requests in flight for shutdown;
  * - the security headers on every response it sends, whoever made it: pages and endpoints, static
  *   files, 304s, cached copies, /metrics, and its own 400s and 500s (issue 10, "Failing safe");
- * - an address that cannot be decoded rendered as the translated 400 page (addresses.ts).
+ * - an address that cannot be decoded rendered as the translated 400 page (addresses.ts);
+ * - `/x/` redirected to `/x` (301, query kept), before the page cache can keep a second copy.
  *
  * Why here and not in Astro middleware: a cached page served from here costs no Request/Response
  * objects, no middleware and no session read, which is what lets a public page approach bare
@@ -17,7 +18,7 @@
  */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { httpDuration, httpRequests, registry } from '../metrics.ts';
-import { badAddressPage, isDecodablePath } from './addresses.ts';
+import { badAddressPage, isDecodablePath, trailingSlashRedirect } from './addresses.ts';
 import { compress, isCompressible, MIN_COMPRESS_BYTES, negotiateEncoding } from './encoding.ts';
 import type { PublicPageCache, RenderTicket } from './public-cache.ts';
 import { buildRepresentation, mergeVary, sendRepresentation, type Representation } from './representation.ts';
@@ -232,6 +233,14 @@ export function createFrontHandler(options: FrontServerOptions): FrontHandler {
       return '/metrics';
     }
     const readOnly = method === 'GET' || method === 'HEAD';
+    const canonical = trailingSlashRedirect(url);
+    if (canonical !== undefined) {
+      // 308 keeps a form's method and body; a GET or HEAD gets the classic 301.
+      res
+        .writeHead(readOnly ? 301 : 308, { location: canonical, 'cache-control': 'public, max-age=3600' })
+        .end();
+      return 'redirect';
+    }
     const file = readOnly ? staticFiles.get(pathname) : undefined;
     if (file) {
       sendRepresentation(req, res, file);
