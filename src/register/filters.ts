@@ -3,7 +3,7 @@
  * the query string of a plain GET form, and applied to the published notices. Pure functions.
  */
 import { z } from 'zod';
-import { noticeStatus, type NoticeLanguage } from '../domain/notice.ts';
+import { LIFECYCLE_STATUSES, noticeStatus, type NoticeLanguage } from '../domain/notice.ts';
 import { caseAreaSchema, processingKindSchema } from '../domain/types.ts';
 import type { PublishedNotice } from '../db/notices.ts';
 
@@ -13,7 +13,7 @@ const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(und
 export const registerFiltersSchema = z.object({
   area: optional(caseAreaSchema),
   kind: optional(processingKindSchema),
-  status: optional(z.enum(['in_use', 'retired'])),
+  status: optional(z.enum(LIFECYCLE_STATUSES)),
   q: optional(
     z
       .string()
