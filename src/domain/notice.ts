@@ -317,8 +317,6 @@ function contentInput(draft: NoticeDraft): unknown {
     changeSummary: undefined,
     da: textsInput(draft.da),
     en: textsInput(draft.en),
-    // A blank choice is a missing one ("required"), not a wrong one.
-    lifecycleStatus: draft.lifecycleStatus === '' ? undefined : draft.lifecycleStatus,
     impactAssessments: draft.impactAssessments.map((a) => ({ ...a, url: a.url.trim(), date: a.date.trim() })),
     technicalDocumentationUrl: trimOrNull(draft.technicalDocumentationUrl),
     seniorResponsibleOwner: blankOwner(draft.seniorResponsibleOwner) ? null : draft.seniorResponsibleOwner,
@@ -352,7 +350,12 @@ export function validateDraft(
   const errors: FieldError[] = [];
   const schema = rules === 'complete' ? publishableContentSchema : noticeContentSchema;
   const content = schema.safeParse(contentInput(draft));
-  if (!content.success) errors.push(...content.error.issues.map(errorFor));
+  // A stage left unchosen is missing ("required"), not a wrong choice (zod reports both alike).
+  const blankChoice = (e: FieldError): FieldError =>
+    e.path === 'lifecycleStatus' && draft.lifecycleStatus.trim() === ''
+      ? { path: e.path, code: 'required' }
+      : e;
+  if (!content.success) errors.push(...content.error.issues.map(errorFor).map(blankChoice));
   const summary = changeSummarySchema.safeParse(draft.changeSummary);
   if (!summary.success)
     errors.push(
