@@ -326,6 +326,7 @@ async function appendVersion(
   knownDataSources: ReadonlyMap<string, readonly string[]>,
   staffId: string,
   publishedAt: Date | null,
+  rules: 'complete' | 'as_published' = 'complete',
 ): Promise<PublishResult> {
   // The row lock serialises two publishers so version numbers never collide.
   const locked = await tx.query(
@@ -351,7 +352,7 @@ async function appendVersion(
     row.latest === null || row.latest === undefined ? null : noticeContentSchema.parse(row.latest);
   const draft = next(stored, latest);
   if (!draft) return { ok: false, error: 'not_found' };
-  const validation = validateDraft(draft, knownDataSources);
+  const validation = validateDraft(draft, knownDataSources, rules);
   if (!validation.ok) return { ok: false, error: 'invalid', errors: validation.errors };
   const version = row.max_version + 1;
   await tx.query(INSERT_VERSION_SQL, [
@@ -390,7 +391,7 @@ export async function publishDraft(
 
 /**
  * Retires a system in the register: a new version of its latest published notice with the date it
- * was taken out of use and the publisher's note on why. A draft in progress is left as it is.
+ * was taken out of use, the lifecycle status "retired", and the publisher's note on why. A draft in progress is left as it is.
  */
 export async function retireSystem(
   db: Db,
@@ -406,11 +407,18 @@ export async function retireSystem(
       input.systemId,
       (_draft, latest) =>
         latest
-          ? { ...draftFromContent(latest), retiredOn: input.retiredOn, changeSummary: input.changeSummary }
+          ? {
+              ...draftFromContent(latest),
+              lifecycleStatus: 'retired',
+              retiredOn: input.retiredOn,
+              changeSummary: input.changeSummary,
+            }
           : null,
       sources,
       input.staffId,
       null,
+      // The latest version as it was published, with the retirement: no new fields are asked for.
+      'as_published',
     );
     const keep = draftBefore.rows[0]?.['draft'];
     if (result.ok && keep !== null && keep !== undefined)

@@ -4,7 +4,12 @@
  * so the register shows a public history of changes.
  */
 import type { Queryable } from '../db/db.ts';
-import { noticeContentSchema, type ChangeSummary, type NoticeContent } from '../domain/notice.ts';
+import {
+  noticeContentSchema,
+  type ChangeSummary,
+  type ImpactAssessment,
+  type NoticeContent,
+} from '../domain/notice.ts';
 import { AI_SYSTEMS, MUNICIPALITY } from './reference-data.ts';
 
 /** Where the executive order is published. */
@@ -12,13 +17,39 @@ const ORDER_URL = 'https://www.retsinformation.dk/';
 /** Who published the demo notices: the municipality's communications consultant. */
 const PUBLISHER_ID = 'egb-0301';
 
+/** The municipality's pages on its AI systems (the demo's own, invented domain). */
+const SITE = 'https://egebaek.example.dk';
+
 interface DemoVersion {
   readonly content: NoticeContent;
   readonly changeSummary: ChangeSummary;
   readonly publishedAt: string;
 }
 
-const shared = (systemId: string): Omit<NoticeContent, 'da' | 'en' | 'caseAreas' | 'dataSources'> => {
+/** The appeal route is the same for every system: the decision, not the system, is appealed. */
+const APPEAL = {
+  da: 'Du kan klage over en afgørelse, også når systemet er brugt i din sag. Send klagen til jobcentret senest fire uger efter, at du har fået afgørelsen. Jobcentret vurderer sagen igen. Får du ikke medhold, sender vi klagen videre til Ankestyrelsen. Du kan også bede om at få at vide, hvordan systemet blev brugt i din sag.',
+  en: 'You can complain about a decision, also when the system was used in your case. Send the complaint to the job centre no later than four weeks after you received the decision. The job centre looks at the case again. If you are not given right, we send the complaint on to the National Social Appeals Board (Ankestyrelsen). You can also ask to be told how the system was used in your case.',
+};
+
+/** The DPIA of a system, published as a document of its own. */
+const dpia = (systemId: string, date: string): ImpactAssessment => ({
+  title: {
+    da: 'Konsekvensanalyse vedrørende databeskyttelse (DPIA)',
+    en: 'Data protection impact assessment (DPIA)',
+  },
+  url: `${SITE}/ai/${systemId}/konsekvensanalyse.pdf`,
+  date,
+});
+
+type Shared = Omit<
+  NoticeContent,
+  'da' | 'en' | 'caseAreas' | 'dataSources' | 'risks' | 'impactAssessments'
+> & {
+  readonly impactAssessments: ImpactAssessment[];
+};
+
+const shared = (systemId: string): Shared => {
   const system = AI_SYSTEMS.find((s) => s.id === systemId);
   if (!system) throw new Error(`no demo system ${systemId}`);
   return {
@@ -30,13 +61,59 @@ const shared = (systemId: string): Omit<NoticeContent, 'da' | 'en' | 'caseAreas'
     retiredOn: null,
     contact: { email: MUNICIPALITY.contactEmail, phone: MUNICIPALITY.contactPhone },
     dataProtectionOfficer: { name: MUNICIPALITY.dpoName, email: MUNICIPALITY.dpoEmail },
+    lifecycleStatus: 'in_use',
+    impactAssessments: system.dpiaDate ? [dpia(systemId, system.dpiaDate)] : [],
+    technicalDocumentationUrl: `${SITE}/ai/${systemId}/teknisk-dokumentation`,
+    seniorResponsibleOwner: {
+      name: 'Mette Kjær',
+      role: { da: 'Jobcenterchef, Egebæk Jobcenter', en: 'Head of Egebæk Job Centre' },
+    },
+    appealUrl: `${SITE}/klage`,
   };
 };
 
 const FIRST: ChangeSummary = { da: 'Første udgave.', en: 'First version.' };
 
+const riskShared = shared('sygefravaer-risiko');
 const riskV1: NoticeContent = {
-  ...shared('sygefravaer-risiko'),
+  ...riskShared,
+  impactAssessments: [
+    ...riskShared.impactAssessments,
+    {
+      title: {
+        da: 'Test af skævheder efter alder, køn og oprindelse',
+        en: 'Bias audit by age group, gender and origin',
+      },
+      url: `${SITE}/ai/sygefravaer-risiko/bias-test-2026-1.pdf`,
+      date: '2026-01-15',
+    },
+  ],
+  risks: [
+    {
+      da: {
+        risk: 'Systemet kan vurdere nogle grupper skævt, for eksempel ældre eller borgere med udenlandsk baggrund.',
+        mitigation:
+          'Systemet bruger hverken køn, alder, nationalitet eller adresse. Hvert halve år tester vi, om vurderingerne er lige gode for forskellige grupper, og vi offentliggør resultatet.',
+      },
+      en: {
+        risk: 'The system may assess some groups unfairly, for example older citizens or citizens of foreign origin.',
+        mitigation:
+          'The system uses neither sex, age, nationality nor address. Every six months we test whether the assessments are equally good for different groups, and we publish the result.',
+      },
+    },
+    {
+      da: {
+        risk: 'Sagsbehandleren kan stole for meget på vurderingen.',
+        mitigation:
+          'Sagsbehandleren skal skrive, hvorfor hun eller han er uenig eller enig i en høj risiko. Vi tæller, hvor ofte sagsbehandlerne er uenige, og en teamleder gennemgår sager hver måned.',
+      },
+      en: {
+        risk: 'The caseworker may rely too much on the assessment.',
+        mitigation:
+          'The caseworker must write down why they agree or disagree with a high risk. We count how often caseworkers disagree, and a team leader reviews cases every month.',
+      },
+    },
+  ],
   caseAreas: ['sickness_benefit'],
   dataSources: [
     { sourceId: 'cpr', categories: ['identity'] },
@@ -56,6 +133,11 @@ const riskV1: NoticeContent = {
       'Systemet træffer ingen afgørelser. Sagsbehandleren vurderer selv din sag og må gerne være uenig med systemet. Er sagsbehandleren uenig, skriver hun eller han hvorfor. Vi tæller, hvor ofte sagsbehandlerne er uenige, og undersøger, om systemet tager fejl for bestemte grupper.',
     dpiaSummary:
       'Konsekvensanalysen fandt en risiko for, at systemet kunne vurdere nogle grupper skævt, for eksempel efter alder eller køn. Systemet bruger derfor hverken køn, alder, nationalitet eller adresse. CPR-registeret bruges kun til at finde de rigtige oplysninger om dig. Vi tester hvert halve år, om vurderingerne er lige gode for forskellige grupper.',
+    tradeOffs:
+      'Uden systemet får alle sygemeldte den samme opfølgning de første uger, og nogle, der har brug for hjælp tidligt, bliver først fundet sent. Vi overvejede at lade sagsbehandlerne gennemgå alle sager manuelt efter fire uger, men det er der ikke tid til. Vi valgte en enkel model, som vi kan forklare, frem for en mere præcis, men uigennemskuelig model. Systemet bruger færre oplysninger, end det kunne, fordi vi ikke vil bruge oplysninger, der kan give skæve vurderinger.',
+    technicalDescription:
+      'En logistisk regressionsmodel. Input er antal tidligere sygemeldinger, sygemeldingens varighed indtil nu, beskæftigelse og indkomst de seneste 12 måneder og ydelseshistorik. Output er en score mellem 0 og 1, der bliver delt i lav, middel og høj risiko. Modellens faktorer, vægte, præcision og bias-test er offentliggjort på denne side. Modellen er ikke selvlærende: en ny version bliver trænet, testet og godkendt, før den tages i brug.',
+    appealRoute: APPEAL.da,
   },
   en: {
     name: 'Risk assessment of long-term sick leave',
@@ -69,6 +151,11 @@ const riskV1: NoticeContent = {
       'The system makes no decisions. The caseworker assesses your case and is free to disagree with the system. If the caseworker disagrees, they write down why. We count how often caseworkers disagree and check whether the system is wrong for particular groups.',
     dpiaSummary:
       'The impact assessment found a risk that the system could assess some groups unfairly, for example by age or sex. The system therefore uses neither sex, age, nationality nor address. The CPR register is used only to find the right information about you. Every six months we test whether the assessments are equally good for different groups.',
+    tradeOffs:
+      'Without the system, everyone on sick leave gets the same follow-up in the first weeks, and some who need help early are found late. We considered having caseworkers review every case by hand after four weeks, but there is no time for that. We chose a simple model that we can explain over a more accurate but opaque one. The system uses less information than it could, because we will not use information that may lead to unfair assessments.',
+    technicalDescription:
+      'A logistic regression model. Its input is the number of earlier sick leaves, the length of the sick leave so far, employment and income in the last 12 months, and benefit history. Its output is a score between 0 and 1, divided into low, medium and high risk. The model’s factors, weights, accuracy and bias audit are published on this page. The model does not learn by itself: a new version is trained, tested and approved before it is used.',
+    appealRoute: APPEAL.en,
   },
 };
 
@@ -88,6 +175,32 @@ const riskV2: NoticeContent = {
 
 const summary: NoticeContent = {
   ...shared('laegeresume'),
+  risks: [
+    {
+      da: {
+        risk: 'Sprogmodellen kan skrive noget, der ikke står i dokumenterne.',
+        mitigation:
+          'Hver linje i resuméet henviser til sit dokument, og sagsbehandleren skal læse de dokumenter, der har betydning for afgørelsen. Fejl bliver meldt til leverandøren og talt.',
+      },
+      en: {
+        risk: 'The language model may write something that is not in the documents.',
+        mitigation:
+          'Every line of the summary refers to its document, and the caseworker must read the documents that matter for the decision. Mistakes are reported to the supplier and counted.',
+      },
+    },
+    {
+      da: {
+        risk: 'Helbredsoplysninger kan blive brugt til andet end din sag.',
+        mitigation:
+          'Oplysningerne behandles i EU efter en databehandleraftale, bliver ikke brugt til at træne modellen og bliver slettet hos leverandøren efter 24 timer.',
+      },
+      en: {
+        risk: 'Health information may be used for something other than your case.',
+        mitigation:
+          'The information is processed in the EU under a data processing agreement, is not used to train the model, and is deleted at the supplier after 24 hours.',
+      },
+    },
+  ],
   caseAreas: ['sickness_benefit', 'job_clarification', 'rehabilitation', 'flex_job'],
   dataSources: [{ sourceId: 'medical_certificates', categories: ['health'] }],
   da: {
@@ -102,6 +215,11 @@ const summary: NoticeContent = {
       'Resuméet er kun et hjælpemiddel. Sagsbehandleren skal læse de dokumenter, der har betydning for afgørelsen. Finder sagsbehandleren fejl i et resumé, bliver fejlen meldt til leverandøren. Resuméet gemmes ikke som en del af din sag.',
     dpiaSummary:
       'Konsekvensanalysen pegede på risikoen for, at en sprogmodel kan skrive noget, som ikke står i dokumenterne. Derfor skal sagsbehandleren altid læse de rigtige dokumenter. Dine oplysninger bliver behandlet i EU og bliver ikke brugt til at træne modellen.',
+    tradeOffs:
+      'Uden resuméet læser sagsbehandleren alle lægelige papirer fra start, hvilket tager tid fra samtalen med dig. Vi overvejede at lade en lægekonsulent skrive resuméer, men det ville forsinke sagerne. Fordelen er tid; ulempen er risikoen for fejl i et resumé. Den risiko er grunden til, at sagsbehandleren altid skal læse de rigtige dokumenter, før der træffes en afgørelse.',
+    technicalDescription:
+      'En stor sprogmodel fra leverandøren, kørt i EU. Input er teksten i de lægelige dokumenter i sagen. Output er et resumé på højst otte linjer med en henvisning til det dokument, hver oplysning kommer fra. Modellen er ikke trænet på kommunens data og lærer ikke af dine oplysninger. Leverandøren tester hver ny version mod et sæt af kendte dokumenter, før den tages i brug.',
+    appealRoute: APPEAL.da,
   },
   en: {
     name: 'Summary of medical information',
@@ -115,11 +233,42 @@ const summary: NoticeContent = {
       'The summary is only an aid. The caseworker must read the documents that matter for the decision. If the caseworker finds a mistake in a summary, it is reported to the supplier. The summary is not kept as part of your case.',
     dpiaSummary:
       'The impact assessment pointed to the risk that a language model may write something that is not in the documents. That is why the caseworker must always read the real documents. Your information is processed in the EU and is not used to train the model.',
+    tradeOffs:
+      'Without the summary the caseworker reads every medical paper from the start, which takes time from the meeting with you. We considered having a medical consultant write summaries, but that would delay cases. The benefit is time; the drawback is the risk of a mistake in a summary. That risk is why the caseworker must always read the real documents before a decision is made.',
+    technicalDescription:
+      'A large language model from the supplier, run in the EU. Its input is the text of the medical documents in the case. Its output is a summary of at most eight lines, with a reference to the document each piece of information comes from. The model is not trained on the municipality’s data and does not learn from your information. The supplier tests each new version against a set of known documents before it is used.',
+    appealRoute: APPEAL.en,
   },
 };
 
 const transcription: NoticeContent = {
   ...shared('tale-til-tekst'),
+  risks: [
+    {
+      da: {
+        risk: 'En optagelse kan indeholde følsomme oplysninger, som ikke hører til i sagen.',
+        mitigation:
+          'Kun det godkendte notat kommer med i sagen. Optagelsen slettes, når notatet er godkendt, og senest efter 30 dage.',
+      },
+      en: {
+        risk: 'A recording may contain sensitive information that does not belong in the case.',
+        mitigation:
+          'Only the approved note becomes part of the case. The recording is deleted when the note is approved, and after 30 days at the latest.',
+      },
+    },
+    {
+      da: {
+        risk: 'Talegenkendelsen kan høre forkert, især ved dialekt eller accent.',
+        mitigation:
+          'Sagsbehandleren retter teksten, før notatet bliver godkendt, og du kan bede om at se notatet og få rettet fejl.',
+      },
+      en: {
+        risk: 'Speech recognition may mishear, especially with a dialect or an accent.',
+        mitigation:
+          'The caseworker corrects the text before the note is approved, and you can ask to see the note and have mistakes corrected.',
+      },
+    },
+  ],
   caseAreas: ['sickness_benefit', 'cash_benefit', 'job_clarification', 'rehabilitation', 'flex_job'],
   dataSources: [{ sourceId: 'own_statements', categories: ['own_statements'] }],
   da: {
@@ -134,6 +283,11 @@ const transcription: NoticeContent = {
       'Systemet vurderer ikke noget og foreslår ingen afgørelse. Sagsbehandleren er ansvarlig for, at notatet er rigtigt. Du kan altid sige nej til optagelse. Du kan bede om at se notatet og få rettet fejl.',
     dpiaSummary:
       'Konsekvensanalysen fandt, at optagelser af samtaler kan indeholde følsomme oplysninger. Optagelsen bliver derfor slettet, når notatet er godkendt, og senest efter 30 dage. Systemet kører hos en databehandler i Danmark.',
+    tradeOffs:
+      'Alternativet er, at sagsbehandleren skriver notater under samtalen. Det gør samtalen kortere og notatet mindre præcist. En optagelse er dog mere indgribende end et håndskrevet notat. Derfor optager vi kun, hvis du siger ja, og optagelsen slettes, når notatet er godkendt.',
+    technicalDescription:
+      'En model til talegenkendelse, trænet af leverandøren på dansk tale. Input er lydoptagelsen af samtalen. Output er en tekst med tidsstempler, som sagsbehandleren retter. Modellen er ikke trænet på kommunens optagelser og lærer ikke af dem. Fejlraten måles af leverandøren på et offentligt dansk testsæt for hver ny version.',
+    appealRoute: APPEAL.da,
   },
   en: {
     name: 'Speech to text for meeting notes',
@@ -147,11 +301,32 @@ const transcription: NoticeContent = {
       'The system assesses nothing and suggests no decision. The caseworker is responsible for the note being correct. You can always say no to a recording. You can ask to see the note and have mistakes corrected.',
     dpiaSummary:
       'The impact assessment found that recordings of meetings may contain sensitive information. The recording is therefore deleted when the note is approved, and after 30 days at the latest. The system runs at a data processor in Denmark.',
+    tradeOffs:
+      'The alternative is that the caseworker writes notes during the meeting. That makes the meeting shorter and the note less accurate. A recording is, however, more intrusive than a handwritten note. That is why we record only if you say yes, and the recording is deleted when the note is approved.',
+    technicalDescription:
+      'A speech recognition model trained by the supplier on Danish speech. Its input is the recording of the meeting. Its output is a text with time stamps that the caseworker corrects. The model is not trained on the municipality’s recordings and does not learn from them. The supplier measures the error rate on a public Danish test set for each new version.',
+    appealRoute: APPEAL.en,
   },
 };
 
 const mailV1: NoticeContent = {
   ...shared('postsortering'),
+  // Developed in-house, so the source code itself is published.
+  technicalDocumentationUrl: 'https://code.egebaek.example.dk/digitalisering/postsortering',
+  risks: [
+    {
+      da: {
+        risk: 'Et brev kan blive sorteret forkert og derfor blive forsinket.',
+        mitigation:
+          'Breve, som systemet er usikker på, bliver sorteret af en medarbejder. En medarbejder kan altid ændre brevtypen.',
+      },
+      en: {
+        risk: 'A letter may be sorted wrongly and therefore be delayed.',
+        mitigation:
+          'Letters the system is unsure about are sorted by a member of staff. A member of staff can always change the letter type.',
+      },
+    },
+  ],
   caseAreas: ['sickness_benefit', 'cash_benefit', 'job_clarification', 'rehabilitation'],
   dataSources: [{ sourceId: 'case_documents', categories: ['correspondence'] }],
   da: {
@@ -166,6 +341,11 @@ const mailV1: NoticeContent = {
       'Systemet træffer ingen afgørelser og læser ikke brevet for sagsbehandleren. En medarbejder kan altid ændre typen. Breve, som systemet er usikker på, bliver sorteret af en medarbejder.',
     dpiaSummary:
       'Konsekvensanalysen fandt en lille risiko for, at et brev bliver sendt til den forkerte afdeling og derfor bliver forsinket. Medarbejderne i postcentret kontrollerer derfor de breve, som systemet er usikker på.',
+    tradeOffs:
+      'Før systemet sorterede medarbejderne i postcentret al post i hånden. Systemet gjorde det hurtigere, men et brev, der bliver sorteret forkert, kan blive forsinket. Vi valgte at lade medarbejderne sortere de breve, systemet er usikker på. Systemet blev taget ud af brug, fordi den nye fagsystemløsning selv sorterer posten.',
+    technicalDescription:
+      'En tekstklassifikationsmodel udviklet af kommunens egen it-afdeling. Input er teksten i det indscannede brev. Output er en af ti brevtyper og hvor sikker modellen er. Breve under en fast sikkerhedsgrænse går til manuel sortering. Modellen er ikke selvlærende. Kildekoden er offentliggjort.',
+    appealRoute: APPEAL.da,
   },
   en: {
     name: 'Sorting of incoming mail',
@@ -179,13 +359,44 @@ const mailV1: NoticeContent = {
       'The system makes no decisions and does not read the letter for the caseworker. A member of staff can always change the type. Letters the system is unsure about are sorted by a member of staff.',
     dpiaSummary:
       'The impact assessment found a small risk that a letter is sent to the wrong department and is therefore delayed. Staff in the mail centre therefore check the letters the system is unsure about.',
+    tradeOffs:
+      'Before the system, staff in the mail centre sorted all mail by hand. The system made this faster, but a letter sorted wrongly may be delayed. We chose to let staff sort the letters the system is unsure about. The system was taken out of use because the new case management system sorts mail itself.',
+    technicalDescription:
+      'A text classification model developed by the municipality’s own IT department. Its input is the text of the scanned letter. Its output is one of ten letter types and how certain the model is. Letters below a fixed certainty threshold go to manual sorting. The model does not learn by itself. Its source code is published.',
+    appealRoute: APPEAL.en,
   },
 };
 
-const mailV2: NoticeContent = { ...mailV1, retiredOn: '2026-06-30' };
+const mailV2: NoticeContent = { ...mailV1, lifecycleStatus: 'retired', retiredOn: '2026-06-30' };
 
 const rehab: NoticeContent = {
   ...shared('rehab-behov'),
+  risks: [
+    {
+      da: {
+        risk: 'Systemet bruger følsomme oplysninger om helbred og familie.',
+        mitigation:
+          'Systemet bruger kun de oplysninger, der er nødvendige, og rehabiliteringsteamet ser ikke forslaget.',
+      },
+      en: {
+        risk: 'The system uses sensitive information about health and family.',
+        mitigation:
+          'The system uses only the information it needs, and the rehabilitation team does not see the suggestion.',
+      },
+    },
+    {
+      da: {
+        risk: 'Forslaget kan være skævt for grupper, der var få af i træningsdata.',
+        mitigation:
+          'Vi tester forslagene for skævheder efter alder, køn og oprindelse, før en ny version tages i brug, og offentliggør resultatet.',
+      },
+      en: {
+        risk: 'The suggestion may be unfair to groups that were few in the training data.',
+        mitigation:
+          'We test the suggestions for bias by age group, gender and origin before a new version is used, and publish the result.',
+      },
+    },
+  ],
   caseAreas: ['job_clarification', 'rehabilitation', 'flex_job'],
   dataSources: [
     { sourceId: 'cpr', categories: ['identity', 'family'] },
@@ -205,6 +416,11 @@ const rehab: NoticeContent = {
       'Systemet træffer ingen afgørelser. Sagsbehandleren taler med dig og vurderer selv, hvad der er bedst. Er sagsbehandleren uenig i forslaget, skriver hun eller han hvorfor. Rehabiliteringsteamet ser ikke systemets forslag.',
     dpiaSummary:
       'Konsekvensanalysen fandt, at systemet bruger helbredsoplysninger og oplysninger om din familie, som er følsomme. Systemet bruger kun de oplysninger, der er nødvendige. Når sager bruges til træning, fjernes navn og CPR-nummer først, og det bliver registreret i sagen, så du kan se det.',
+    tradeOffs:
+      'Uden systemet afhænger det af den enkelte sagsbehandlers erfaring, om en sag bliver forelagt for rehabiliteringsteamet i tide. Vi overvejede en fast tjekliste, men den fandt færre af de borgere, der havde brug for et forløb. Systemet bruger følsomme oplysninger om helbred og familie, hvilket er et indgreb. Vi vurderer, at det er rimeligt, fordi forslaget kun er et råd, og fordi oplysningerne kun bruges til at finde den rette hjælp.',
+    technicalDescription:
+      'En logistisk regressionsmodel. Input er oplysninger fra sagen: varighed af forløbet, helbredsoplysninger fra lægeerklæringer, tidligere indsatser, familieforhold og jobsøgning. Output er et forslag til næste skridt og hvor sikker modellen er, i procent. Modellens faktorer og vægte er offentliggjort på denne side. Nye versioner trænes på afsluttede sager uden navn og CPR-nummer og godkendes, før de tages i brug.',
+    appealRoute: APPEAL.da,
   },
   en: {
     name: 'Assessment of the need for rehabilitation',
@@ -218,6 +434,11 @@ const rehab: NoticeContent = {
       'The system makes no decisions. The caseworker talks with you and decides what is best. If the caseworker disagrees with the suggestion, they write down why. The rehabilitation team does not see the system’s suggestion.',
     dpiaSummary:
       'The impact assessment found that the system uses health information and information about your family, which is sensitive. The system uses only the information it needs. When cases are used for training, name and CPR number are removed first, and this is recorded in the case so you can see it.',
+    tradeOffs:
+      'Without the system, whether a case reaches the rehabilitation team in time depends on each caseworker’s experience. We considered a fixed checklist, but it found fewer of the citizens who needed a plan. The system uses sensitive information about health and family, which is an intrusion. We consider it reasonable because the suggestion is only advice, and the information is used only to find the right help.',
+    technicalDescription:
+      'A logistic regression model. Its input is information from the case: how long it has lasted, health information from medical certificates, earlier measures, family situation and job search. Its output is a suggested next step and how certain the model is, in per cent. The model’s factors and weights are published on this page. New versions are trained on closed cases without name and CPR number and are approved before they are used.',
+    appealRoute: APPEAL.en,
   },
 };
 

@@ -11,16 +11,21 @@ import { caseAreaSchema } from './types.ts';
 export const SHORT_DESCRIPTION_MAX_LENGTH = 350;
 const NAME_MAX_LENGTH = 100;
 const LONG_TEXT_MAX_LENGTH = 2500;
+/** The Dutch standard's limit for "Technische werking" (methods_and_models). */
+const TECHNICAL_TEXT_MAX_LENGTH = 5000;
 const SHORT_TEXT_MAX_LENGTH = 200;
+/** The most risks or impact assessments one notice lists. */
+export const MAX_LIST_ITEMS = 20;
 
 export const NOTICE_LANGUAGES = ['da', 'en'] as const;
 export type NoticeLanguage = (typeof NOTICE_LANGUAGES)[number];
 
 const requiredText = (max: number): z.ZodString => z.string().trim().min(1).max(max);
 const isoDate = z.iso.date();
+const httpUrl = z.url({ protocol: /^https?$/ }).max(500);
 
-/** The texts a notice has in each language. */
-export const noticeTextsSchema = z.object({
+/** The texts every version has had in each language since the register began. */
+const baseTexts = {
   name: requiredText(NAME_MAX_LENGTH),
   shortDescription: requiredText(SHORT_DESCRIPTION_MAX_LENGTH),
   purpose: requiredText(LONG_TEXT_MAX_LENGTH),
@@ -30,8 +35,34 @@ export const noticeTextsSchema = z.object({
   humanOversight: requiredText(LONG_TEXT_MAX_LENGTH),
   /** What the data protection impact assessment found, in plain words. */
   dpiaSummary: requiredText(LONG_TEXT_MAX_LENGTH),
+};
+
+/**
+ * The texts added for the UK and Dutch standards (ATRS `alternatives_considered`, the model part of
+ * tier 2 and `appeals_and_review`; the Algoritmeregister's `proportionality` and
+ * `methods_and_models`). Required to publish; a version published before they existed has null.
+ */
+const standardTexts = {
+  /** The trade-offs weighed and the alternatives considered, and why this use is justified. */
+  tradeOffs: requiredText(LONG_TEXT_MAX_LENGTH),
+  /** How the model works, for a technical reader: input, method, output, whether it learns. */
+  technicalDescription: requiredText(TECHNICAL_TEXT_MAX_LENGTH),
+  /** How a citizen complains about or appeals a decision in which the system was used. */
+  appealRoute: requiredText(LONG_TEXT_MAX_LENGTH),
+};
+
+/** The texts a published version has in each language (null: not stated in that version). */
+export const noticeTextsSchema = z.object({
+  ...baseTexts,
+  tradeOffs: standardTexts.tradeOffs.nullable().default(null),
+  technicalDescription: standardTexts.technicalDescription.nullable().default(null),
+  appealRoute: standardTexts.appealRoute.nullable().default(null),
 });
 export type NoticeTexts = z.infer<typeof noticeTextsSchema>;
+const publishableTextsSchema = z.object({ ...baseTexts, ...standardTexts });
+
+/** The texts a version published before the standards' fields may lack. */
+export const STANDARD_TEXT_FIELDS = Object.keys(standardTexts) as (keyof typeof standardTexts)[];
 
 export const TEXT_FIELDS = Object.keys(noticeTextsSchema.shape) as (keyof NoticeTexts)[];
 
@@ -42,9 +73,39 @@ export const noticeDataSourceSchema = z.object({
 });
 export type NoticeDataSource = z.infer<typeof noticeDataSourceSchema>;
 
+/** Where the system is in its life (ATRS `phase`, Algoritmeregister `status`). */
+export const LIFECYCLE_STATUSES = ['development', 'pilot', 'in_use', 'retired'] as const;
+export const lifecycleStatusSchema = z.enum(LIFECYCLE_STATUSES);
+export type LifecycleStatus = z.infer<typeof lifecycleStatusSchema>;
+
+const bothLanguages = (max: number) => z.object({ da: requiredText(max), en: requiredText(max) });
+
+/** One risk the municipality has identified, and what it does about it, in both languages. */
+export const noticeRiskSchema = z.object({
+  da: z.object({ risk: requiredText(LONG_TEXT_MAX_LENGTH), mitigation: requiredText(LONG_TEXT_MAX_LENGTH) }),
+  en: z.object({ risk: requiredText(LONG_TEXT_MAX_LENGTH), mitigation: requiredText(LONG_TEXT_MAX_LENGTH) }),
+});
+export type NoticeRisk = z.infer<typeof noticeRiskSchema>;
+
+/** An impact assessment (DPIA, human-rights, bias audit …): its title, where to read it, when done. */
+export const impactAssessmentSchema = z.object({
+  title: bothLanguages(SHORT_TEXT_MAX_LENGTH),
+  url: httpUrl,
+  date: isoDate,
+});
+export type ImpactAssessment = z.infer<typeof impactAssessmentSchema>;
+
+/** The senior responsible owner: the named person accountable for the system, and their role. */
+export const seniorResponsibleOwnerSchema = z.object({
+  name: requiredText(SHORT_TEXT_MAX_LENGTH),
+  role: bothLanguages(SHORT_TEXT_MAX_LENGTH),
+});
+export type SeniorResponsibleOwner = z.infer<typeof seniorResponsibleOwnerSchema>;
+
 const noticeContentObject = z.object({
   da: noticeTextsSchema,
   en: noticeTextsSchema,
+  lifecycleStatus: lifecycleStatusSchema,
   caseAreas: z.array(caseAreaSchema).min(1),
   legalBasis: z.object({
     /** The provision relied on, with its § (e.g. "Bekendtgørelse ..., § 1, stk. 2"). */
@@ -60,14 +121,52 @@ const noticeContentObject = z.object({
   retiredOn: isoDate.nullable(),
   contact: z.object({ email: z.email(), phone: requiredText(50) }),
   dataProtectionOfficer: z.object({ name: requiredText(SHORT_TEXT_MAX_LENGTH), email: z.email() }),
+  // The standards' fields. Plain members, so a diff of two versions sees them like any other.
+  risks: z.array(noticeRiskSchema).max(MAX_LIST_ITEMS).default([]),
+  impactAssessments: z.array(impactAssessmentSchema).max(MAX_LIST_ITEMS).default([]),
+  /** Source code or technical documentation of the model. */
+  technicalDocumentationUrl: httpUrl.nullable().default(null),
+  seniorResponsibleOwner: seniorResponsibleOwnerSchema.nullable().default(null),
+  /** The page that tells how to complain or appeal. */
+  appealUrl: httpUrl.nullable().default(null),
 });
 
-/** A published notice's content: complete, in both languages. */
-export const noticeContentSchema = noticeContentObject.refine(
-  (c) => c.retiredOn === null || c.retiredOn >= c.inUseSince,
-  { path: ['retiredOn'], message: 'retiredBeforeStart' },
+type ContentShape = Pick<z.infer<typeof noticeContentObject>, 'retiredOn' | 'inUseSince' | 'lifecycleStatus'>;
+const retiredAfterStart = (c: ContentShape): boolean => c.retiredOn === null || c.retiredOn >= c.inUseSince;
+const retiredHasDate = (c: ContentShape): boolean => c.lifecycleStatus !== 'retired' || c.retiredOn !== null;
+
+/**
+ * Versions published before the lifecycle status existed knew only "in use" and "retired (from a
+ * date)": read them as such. Nothing else is invented for them; their new fields read as not stated.
+ */
+function withLifecycleStatus(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || 'lifecycleStatus' in value) return value;
+  const retiredOn = (value as { retiredOn?: unknown }).retiredOn;
+  return { ...value, lifecycleStatus: typeof retiredOn === 'string' ? 'retired' : 'in_use' };
+}
+
+/** A published version's content, as stored: complete in both languages, as the rules were when published. */
+export const noticeContentSchema = z.preprocess(
+  withLifecycleStatus,
+  noticeContentObject
+    .refine(retiredAfterStart, { path: ['retiredOn'], message: 'retiredBeforeStart' })
+    .refine(retiredHasDate, { path: ['retiredOn'], message: 'retiredNeedsDate' }),
 );
 export type NoticeContent = z.infer<typeof noticeContentSchema>;
+
+/** What a new version must hold: every field, the standards' fields too. */
+const publishableContentSchema = noticeContentObject
+  .extend({
+    da: publishableTextsSchema,
+    en: publishableTextsSchema,
+    risks: z.array(noticeRiskSchema).min(1).max(MAX_LIST_ITEMS),
+    impactAssessments: z.array(impactAssessmentSchema).min(1).max(MAX_LIST_ITEMS),
+    technicalDocumentationUrl: httpUrl,
+    seniorResponsibleOwner: seniorResponsibleOwnerSchema,
+    appealUrl: httpUrl,
+  })
+  .refine(retiredAfterStart, { path: ['retiredOn'], message: 'retiredBeforeStart' })
+  .refine(retiredHasDate, { path: ['retiredOn'], message: 'retiredNeedsDate' });
 
 /** The publisher's own words on what changed, in both languages. */
 export const changeSummarySchema = z.object({
@@ -76,7 +175,12 @@ export const changeSummarySchema = z.object({
 });
 export type ChangeSummary = z.infer<typeof changeSummarySchema>;
 
-const draftText = z.string().default('');
+// A stored draft or a content may hold null for a text not stated: the form shows it blank.
+const draftText = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? '');
+const draftPair = z.object({ da: draftText, en: draftText }).prefault({});
 const draftTextsSchema = z
   .object(
     Object.fromEntries(TEXT_FIELDS.map((key) => [key, draftText])) as Record<
@@ -105,9 +209,27 @@ export const noticeDraftSchema = z.object({
   retiredOn: draftText,
   contact: z.object({ email: draftText, phone: draftText }).prefault({}),
   dataProtectionOfficer: z.object({ name: draftText, email: draftText }).prefault({}),
-  changeSummary: z.object({ da: draftText, en: draftText }).prefault({}),
+  lifecycleStatus: draftText,
+  risks: z
+    .array(
+      z.object({
+        da: z.object({ risk: draftText, mitigation: draftText }).prefault({}),
+        en: z.object({ risk: draftText, mitigation: draftText }).prefault({}),
+      }),
+    )
+    .default([]),
+  impactAssessments: z.array(z.object({ title: draftPair, url: draftText, date: draftText })).default([]),
+  technicalDocumentationUrl: draftText,
+  seniorResponsibleOwner: z
+    .object({ name: draftText, role: draftPair })
+    .nullish()
+    .transform((v) => v ?? { name: '', role: { da: '', en: '' } }),
+  appealUrl: draftText,
+  changeSummary: draftPair,
 });
 export type NoticeDraft = z.infer<typeof noticeDraftSchema>;
+export type DraftRisk = NoticeDraft['risks'][number];
+export type DraftImpactAssessment = NoticeDraft['impactAssessments'][number];
 
 /** An empty draft (every field blank). */
 export function emptyDraft(): NoticeDraft {
@@ -129,7 +251,10 @@ export type FieldErrorCode =
   | 'chooseOne'
   | 'invalidChoice'
   | 'unknownSource'
-  | 'retiredBeforeStart';
+  | 'retiredBeforeStart'
+  | 'retiredNeedsDate'
+  | 'addOne'
+  | 'tooMany';
 
 export interface FieldError {
   /** The field's dotted path, which is also its form field's name: "en.purpose", "legalBasis.url". */
@@ -152,9 +277,10 @@ function errorFor(issue: z.core.$ZodIssue): FieldError {
   const path = fieldPath(issue.path);
   switch (issue.code) {
     case 'too_small':
-      return { path, code: issue.origin === 'array' ? 'chooseOne' : 'required' };
+      if (issue.origin !== 'array') return { path, code: 'required' };
+      return { path, code: GROUPED.has(path) ? 'chooseOne' : 'addOne' };
     case 'too_big':
-      return { path, code: 'tooLong', maximum: Number(issue.maximum) };
+      return { path, code: issue.origin === 'array' ? 'tooMany' : 'tooLong', maximum: Number(issue.maximum) };
     case 'invalid_format':
       if (issue.format === 'url') return { path, code: 'invalidUrl' };
       if (issue.format === 'email') return { path, code: 'invalidEmail' };
@@ -163,18 +289,38 @@ function errorFor(issue: z.core.$ZodIssue): FieldError {
     case 'invalid_value':
       return { path, code: 'invalidChoice' };
     case 'custom':
-      return { path, code: issue.message === 'retiredBeforeStart' ? 'retiredBeforeStart' : 'invalidChoice' };
+      if (issue.message === 'retiredBeforeStart' || issue.message === 'retiredNeedsDate')
+        return { path, code: issue.message };
+      return { path, code: 'invalidChoice' };
     default:
       return { path, code: 'required' };
   }
 }
 
+const trimOrNull = (value: string): string | null => (value.trim() === '' ? null : value.trim());
+
+/** A draft's texts in one language, a blank text of the standards' fields as null (not stated). */
+function textsInput(texts: NoticeDraft['da']): Record<string, string | null> {
+  const input: Record<string, string | null> = { ...texts };
+  for (const field of STANDARD_TEXT_FIELDS) input[field] = trimOrNull(texts[field]);
+  return input;
+}
+
+/** Whether the publisher left every field of the senior responsible owner blank. */
+const blankOwner = (o: NoticeDraft['seniorResponsibleOwner']): boolean =>
+  [o.name, o.role.da, o.role.en].every((v) => v.trim() === '');
+
 /** Turns a draft into the input a content must parse from: blank optional values become null. */
 function contentInput(draft: NoticeDraft): unknown {
-  const trimOrNull = (value: string): string | null => (value.trim() === '' ? null : value.trim());
   return {
     ...draft,
     changeSummary: undefined,
+    da: textsInput(draft.da),
+    en: textsInput(draft.en),
+    impactAssessments: draft.impactAssessments.map((a) => ({ ...a, url: a.url.trim(), date: a.date.trim() })),
+    technicalDocumentationUrl: trimOrNull(draft.technicalDocumentationUrl),
+    seniorResponsibleOwner: blankOwner(draft.seniorResponsibleOwner) ? null : draft.seniorResponsibleOwner,
+    appealUrl: trimOrNull(draft.appealUrl),
     retiredOn: trimOrNull(draft.retiredOn),
     legalBasis: { reference: draft.legalBasis.reference, url: draft.legalBasis.url.trim() },
     contact: { email: draft.contact.email.trim(), phone: draft.contact.phone },
@@ -192,15 +338,24 @@ export type DraftValidation =
 /**
  * Whether a draft may be published: every field in both languages, valid links, dates and e-mail
  * addresses, and data sources that exist in the audit store with categories they provide.
- * `knownDataSources` maps audit.data_source ids to their categories.
+ * `knownDataSources` maps audit.data_source ids to their categories. `rules: 'as_published'` checks
+ * only what a stored version must hold (a retirement republishes the latest version as it was, so a
+ * version from before the standards' fields can still be retired).
  */
 export function validateDraft(
   draft: NoticeDraft,
   knownDataSources: ReadonlyMap<string, readonly string[]>,
+  rules: 'complete' | 'as_published' = 'complete',
 ): DraftValidation {
   const errors: FieldError[] = [];
-  const content = noticeContentSchema.safeParse(contentInput(draft));
-  if (!content.success) errors.push(...content.error.issues.map(errorFor));
+  const schema = rules === 'complete' ? publishableContentSchema : noticeContentSchema;
+  const content = schema.safeParse(contentInput(draft));
+  // A stage left unchosen is missing ("required"), not a wrong choice (zod reports both alike).
+  const blankChoice = (e: FieldError): FieldError =>
+    e.path === 'lifecycleStatus' && draft.lifecycleStatus.trim() === ''
+      ? { path: e.path, code: 'required' }
+      : e;
+  if (!content.success) errors.push(...content.error.issues.map(errorFor).map(blankChoice));
   const summary = changeSummarySchema.safeParse(draft.changeSummary);
   if (!summary.success)
     errors.push(
@@ -237,6 +392,12 @@ export const CHANGE_FIELDS = [
   'retiredOn',
   'contact',
   'dataProtectionOfficer',
+  'lifecycleStatus',
+  'risks',
+  'impactAssessments',
+  'technicalDocumentationUrl',
+  'seniorResponsibleOwner',
+  'appealUrl',
 ] as const;
 export type ChangeField = (typeof CHANGE_FIELDS)[number];
 
@@ -258,9 +419,17 @@ export function changedFields(previous: NoticeContent | null, next: NoticeConten
   });
 }
 
-export type NoticeStatus = 'in_use' | 'retired';
+export type NoticeStatus = LifecycleStatus;
 
-/** In use until the day it is retired. `today` is an ISO date. */
-export function noticeStatus(content: Pick<NoticeContent, 'retiredOn'>, today: string): NoticeStatus {
-  return content.retiredOn !== null && content.retiredOn <= today ? 'retired' : 'in_use';
+/**
+ * The status a reader sees today: retired from the retirement date on; before it, the lifecycle
+ * status, except that a retirement announced for a later date still counts as in use until then.
+ * `today` is an ISO date.
+ */
+export function noticeStatus(
+  content: Pick<NoticeContent, 'retiredOn' | 'lifecycleStatus'>,
+  today: string,
+): NoticeStatus {
+  if (content.retiredOn !== null && content.retiredOn <= today) return 'retired';
+  return content.lifecycleStatus === 'retired' ? 'in_use' : content.lifecycleStatus;
 }

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { MAX_RECORDS_PER_REQUEST } from './http.ts';
 import { ingestRecordJsonSchema } from './schema.ts';
+import { standardsOpenApi } from '../register/standards.ts';
 
 /** The answer to a request that was refused: `error` is a stable code, `message` is for people. */
 export const errorResponseSchema = z
@@ -76,6 +77,7 @@ const refused = (description: string): Record<string, unknown> => ({ description
 
 /** The OpenAPI document. */
 export function openApiDocument(): Record<string, unknown> {
+  const standards = standardsOpenApi();
   return {
     openapi: '3.1.1',
     info: {
@@ -131,6 +133,7 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { '200': { description: 'The OpenAPI document', content: { 'application/json': {} } } },
         },
       },
+      ...standards.paths,
     },
     components: {
       schemas: {
@@ -151,6 +154,7 @@ export function openApiDocument(): Record<string, unknown> {
         IngestResponse: jsonSchema(ingestResponseSchema),
         CheckpointList: jsonSchema(checkpointListSchema),
         Error: jsonSchema(errorResponseSchema),
+        ...standards.schemas,
       },
       securitySchemes: {
         bearerAuth: {

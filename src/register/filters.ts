@@ -3,7 +3,7 @@
  * the query string of a plain GET form, and applied to the published notices. Pure functions.
  */
 import { z } from 'zod';
-import { noticeStatus, type NoticeLanguage } from '../domain/notice.ts';
+import { LIFECYCLE_STATUSES, noticeStatus, type NoticeLanguage } from '../domain/notice.ts';
 import { caseAreaSchema, processingKindSchema, type CaseArea, type ProcessingKind } from '../domain/types.ts';
 import type { PublishedNotice } from '../db/notices.ts';
 import { getTranslator } from '../i18n/translations.ts';
@@ -14,7 +14,7 @@ const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(und
 export const registerFiltersSchema = z.object({
   area: optional(caseAreaSchema),
   kind: optional(processingKindSchema),
-  status: optional(z.enum(['in_use', 'retired'])),
+  status: optional(z.enum(LIFECYCLE_STATUSES)),
   q: optional(
     z
       .string()

@@ -8,8 +8,12 @@ import { z } from 'zod';
 import {
   CHANGE_FIELDS,
   changedFields,
+  impactAssessmentSchema,
+  LIFECYCLE_STATUSES,
+  noticeRiskSchema,
   noticeStatus,
   noticeTextsSchema,
+  seniorResponsibleOwnerSchema,
   type NoticeContent,
 } from '../domain/notice.ts';
 import { suppressedCountSchema, type SuppressedCount } from '../domain/small-counts.ts';
@@ -19,10 +23,14 @@ import type { RegisterFacts, SystemFacts } from '../db/register-facts.ts';
 import { toCsv, UTF8_BOM, type CsvSeparator } from './csv.ts';
 
 /** Bumped on any change to the export's shape: minor when fields are added, major when changed. */
-export const OPEN_DATA_SCHEMA_VERSION = '1.0';
+export const OPEN_DATA_SCHEMA_VERSION = '1.1';
 export const JSON_PATH = '/api/v1/ai-systems';
 export const SCHEMA_PATH = '/api/v1/ai-systems.schema.json';
 export const CSV_PATH = '/api/v1/ai-systems.csv';
+/** One system as a UK ATRS record, and as a Dutch Algoritmeregister record (src/register/standards.ts). */
+export const atrsPath = (slug: string): string => `/api/v1/ai-systems/${slug}/atrs.json`;
+export const algoritmeregisterPath = (slug: string): string =>
+  `/api/v1/ai-systems/${slug}/algoritmeregister.json`;
 
 const factsSchema = z.object({
   periodStart: z.iso.datetime().describe('Start of the period counted (12 months before the export).'),
@@ -39,7 +47,12 @@ export const exportedSystemSchema = z.object({
   slug: z.string(),
   url: z.url().describe('The notice’s public page in Danish.'),
   urlEn: z.url().describe('The notice’s public page in English.'),
-  status: z.enum(['in_use', 'retired']),
+  status: z
+    .enum(LIFECYCLE_STATUSES)
+    .describe(
+      'The status today: retired from retiredOn on, otherwise lifecycleStatus (a retirement ahead counts as in_use).',
+    ),
+  lifecycleStatus: z.enum(LIFECYCLE_STATUSES).describe('The stage the municipality published.'),
   processingKind: processingKindSchema,
   caseAreas: z.array(caseAreaSchema),
   noticeVersion: z.number().int().positive(),
@@ -63,6 +76,17 @@ export const exportedSystemSchema = z.object({
   retiredOn: z.iso.date().nullable(),
   contact: z.object({ email: z.string(), phone: z.string() }),
   dataProtectionOfficer: z.object({ name: z.string(), email: z.string() }),
+  risks: z.array(noticeRiskSchema).describe('Risks identified, each with its mitigation, in both languages.'),
+  impactAssessments: z.array(impactAssessmentSchema),
+  technicalDocumentationUrl: z
+    .url()
+    .nullable()
+    .describe('Source code or technical documentation; null if not stated.'),
+  seniorResponsibleOwner: seniorResponsibleOwnerSchema.nullable(),
+  appealUrl: z.url().nullable().describe('How to complain or appeal; null if not stated.'),
+  standards: z
+    .object({ atrs: z.url(), algoritmeregister: z.url() })
+    .describe('The same notice as a UK ATRS record and as a Dutch Algoritmeregister record.'),
   facts: factsSchema,
   history: z.array(
     z.object({
@@ -136,6 +160,7 @@ export function exportSystem(notice: PublishedNotice, input: ExportInput): Expor
     url: new URL(`/ai-systemer/${notice.slug}`, input.baseUrl).toString(),
     urlEn: new URL(`/en/ai-systemer/${notice.slug}`, input.baseUrl).toString(),
     status: noticeStatus(content, today),
+    lifecycleStatus: content.lifecycleStatus,
     processingKind: notice.processingKind,
     caseAreas: content.caseAreas,
     noticeVersion: notice.latest.version,
@@ -152,6 +177,15 @@ export function exportSystem(notice: PublishedNotice, input: ExportInput): Expor
     retiredOn: content.retiredOn,
     contact: content.contact,
     dataProtectionOfficer: content.dataProtectionOfficer,
+    risks: content.risks,
+    impactAssessments: content.impactAssessments,
+    technicalDocumentationUrl: content.technicalDocumentationUrl,
+    seniorResponsibleOwner: content.seniorResponsibleOwner,
+    appealUrl: content.appealUrl,
+    standards: {
+      atrs: new URL(atrsPath(notice.slug), input.baseUrl).toString(),
+      algoritmeregister: new URL(algoritmeregisterPath(notice.slug), input.baseUrl).toString(),
+    },
     facts: { periodStart: input.facts.periodStart, periodEnd: input.facts.periodEnd, ...facts },
     history: notice.history.map((v, i) => ({
       version: v.version,
@@ -198,6 +232,21 @@ export const CSV_COLUMNS = [
   'human_oversight_en',
   'dpia_summary_da',
   'dpia_summary_en',
+  'trade_offs_da',
+  'trade_offs_en',
+  'technical_description_da',
+  'technical_description_en',
+  'appeal_route_da',
+  'appeal_route_en',
+  'lifecycle_status',
+  'risks_da',
+  'risks_en',
+  'impact_assessments',
+  'technical_documentation_url',
+  'senior_responsible_owner',
+  'senior_responsible_owner_role_da',
+  'senior_responsible_owner_role_en',
+  'appeal_url',
   'legal_basis',
   'legal_basis_url',
   'data_sources',
@@ -217,7 +266,11 @@ export const CSV_COLUMNS = [
   'departures',
 ] as const;
 
-/** One CSV record per system; lists inside a cell are separated by "; ", categories by "|". */
+/**
+ * One CSV record per system; lists inside a cell are separated by "; ", categories and the parts of a
+ * risk (risk | mitigation) or an impact assessment (title | link | date) by " | " or "|". A text not
+ * stated in the version is an empty cell.
+ */
 export function csvRecord(s: ExportedSystem): string[] {
   return [
     s.id,
@@ -239,6 +292,21 @@ export function csvRecord(s: ExportedSystem): string[] {
     s.en.humanOversight,
     s.da.dpiaSummary,
     s.en.dpiaSummary,
+    s.da.tradeOffs ?? '',
+    s.en.tradeOffs ?? '',
+    s.da.technicalDescription ?? '',
+    s.en.technicalDescription ?? '',
+    s.da.appealRoute ?? '',
+    s.en.appealRoute ?? '',
+    s.lifecycleStatus,
+    s.risks.map((r) => `${r.da.risk} | ${r.da.mitigation}`).join('; '),
+    s.risks.map((r) => `${r.en.risk} | ${r.en.mitigation}`).join('; '),
+    s.impactAssessments.map((a) => `${a.title.da} | ${a.url} | ${a.date}`).join('; '),
+    s.technicalDocumentationUrl ?? '',
+    s.seniorResponsibleOwner?.name ?? '',
+    s.seniorResponsibleOwner?.role.da ?? '',
+    s.seniorResponsibleOwner?.role.en ?? '',
+    s.appealUrl ?? '',
     s.legalBasis.reference,
     s.legalBasis.url,
     s.dataSources.map((d) => `${d.id}:${d.categories.join('|')}`).join('; '),

@@ -21,7 +21,13 @@ import {
 import { getCachedRegisterFacts } from './facts-cache.ts';
 import { filterNotices, parseRegisterFilters, type RegisterFilters } from './filters.ts';
 import { todayInDenmark } from './format.ts';
-import { buildAiSystemsExport, type AiSystemsExport } from './open-data.ts';
+import { algoritmeregisterPath, atrsPath, buildAiSystemsExport, type AiSystemsExport } from './open-data.ts';
+import {
+  algoritmeregisterRecord,
+  atrsRecord,
+  type AlgoritmeregisterRecord,
+  type AtrsRecord,
+} from './standards.ts';
 import { getPublishedModel } from '../db/published-models.ts';
 import type { PublishedModel } from '../domain/published-model.ts';
 
@@ -120,4 +126,24 @@ export async function loadAiSystemsExport(
     baseUrl,
     now,
   });
+}
+
+/**
+ * One system as the UK (`atrs`) or Dutch (`algoritmeregister`) standard's record, built from the
+ * same export record as the open data; null if no notice with that slug is published.
+ */
+export async function loadStandardRecord(
+  db: Queryable,
+  baseUrl: URL,
+  slug: string,
+  kind: 'atrs' | 'algoritmeregister',
+  now: Date = new Date(),
+): Promise<AtrsRecord | AlgoritmeregisterRecord | null> {
+  const data = await loadAiSystemsExport(db, baseUrl, now);
+  const system = data?.systems.find((s) => s.slug === slug);
+  if (!data || !system) return null;
+  const source = new URL(kind === 'atrs' ? atrsPath(slug) : algoritmeregisterPath(slug), baseUrl).toString();
+  return kind === 'atrs'
+    ? atrsRecord(system, data.municipality.name, baseUrl, source)
+    : algoritmeregisterRecord(system, data.municipality.name, baseUrl, source);
 }

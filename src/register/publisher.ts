@@ -7,6 +7,7 @@ import type { StaffSession } from '../auth/session-types.ts';
 import type { Db } from '../db/db.ts';
 import { publishDraft, retireSystem, saveDraft, startNotice, type PublishResult } from '../db/notices.ts';
 import {
+  MAX_LIST_ITEMS,
   NOTICE_LANGUAGES,
   noticeDraftSchema,
   TEXT_FIELDS,
@@ -62,6 +63,33 @@ const all = (form: FormData, name: string): string[] =>
   form.getAll(name).filter((v): v is string => typeof v === 'string');
 
 /**
+ * The rows of a repeated group (`risks.0.da.risk`, `risks.1.da.risk` …) in index order, each read by
+ * `read(prefix)`; rows the publisher left blank are dropped, so the draft's indexes are the
+ * form's after a re-render. One row more than a notice may hold is kept, so "too many" is an error
+ * rather than a silent cut.
+ */
+function rows<T>(
+  form: FormData,
+  group: string,
+  read: (prefix: string) => T,
+  blank: (row: T) => boolean,
+): T[] {
+  const indexes = new Set<number>();
+  const pattern = new RegExp(`^${group}\\.(\\d{1,3})\\.`);
+  for (const key of form.keys()) {
+    const match = pattern.exec(key);
+    if (match?.[1] !== undefined) indexes.add(Number(match[1]));
+  }
+  return [...indexes]
+    .sort((a, b) => a - b)
+    .map((i) => read(`${group}.${i}`))
+    .filter((row) => !blank(row))
+    .slice(0, MAX_LIST_ITEMS + 1);
+}
+
+const allBlank = (...values: string[]): boolean => values.every((v) => v.trim() === '');
+
+/**
  * The form's fields as a draft. Field names are the draft's dotted paths ("da.purpose",
  * "legalBasis.url"); case areas are checkboxes named `caseAreas`, data categories checkboxes named
  * `dataCategories` with the value "sourceId:category".
@@ -94,6 +122,35 @@ export function draftFromForm(form: FormData): NoticeDraft {
       name: text(form, 'dataProtectionOfficer.name'),
       email: text(form, 'dataProtectionOfficer.email'),
     },
+    lifecycleStatus: text(form, 'lifecycleStatus'),
+    risks: rows(
+      form,
+      'risks',
+      (p) => ({
+        da: { risk: text(form, `${p}.da.risk`), mitigation: text(form, `${p}.da.mitigation`) },
+        en: { risk: text(form, `${p}.en.risk`), mitigation: text(form, `${p}.en.mitigation`) },
+      }),
+      (r) => allBlank(r.da.risk, r.da.mitigation, r.en.risk, r.en.mitigation),
+    ),
+    impactAssessments: rows(
+      form,
+      'impactAssessments',
+      (p) => ({
+        title: { da: text(form, `${p}.title.da`), en: text(form, `${p}.title.en`) },
+        url: text(form, `${p}.url`),
+        date: text(form, `${p}.date`),
+      }),
+      (a) => allBlank(a.title.da, a.title.en, a.url, a.date),
+    ),
+    technicalDocumentationUrl: text(form, 'technicalDocumentationUrl'),
+    seniorResponsibleOwner: {
+      name: text(form, 'seniorResponsibleOwner.name'),
+      role: {
+        da: text(form, 'seniorResponsibleOwner.role.da'),
+        en: text(form, 'seniorResponsibleOwner.role.en'),
+      },
+    },
+    appealUrl: text(form, 'appealUrl'),
     changeSummary: { da: text(form, 'changeSummary.da'), en: text(form, 'changeSummary.en') },
   });
 }
