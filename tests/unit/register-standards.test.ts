@@ -17,6 +17,7 @@ import {
 import { suppressSmallCount } from '../../src/domain/small-counts.ts';
 import { draftFromForm } from '../../src/register/publisher.ts';
 import { buildAiSystemsExport, aiSystemsCsv, CSV_COLUMNS } from '../../src/register/open-data.ts';
+import { UTF8_BOM } from '../../src/register/csv.ts';
 import { registerSchemaFiles, COMMITTED_SCHEMA_BASE } from '../../src/register/schema-files.ts';
 import { algoritmeregisterRecord, atrsRecord, standardJsonSchema } from '../../src/register/standards.ts';
 
@@ -183,7 +184,8 @@ describe('the standards’ records carry the new fields where each standard has 
 
   it('the CSV has a column for each new field, filled for the demo notices', () => {
     const csv = aiSystemsCsv(EXPORT);
-    const [header, first] = csv.split('\r\n');
+    expect(csv.startsWith(UTF8_BOM)).toBe(true);
+    const [header, first] = csv.slice(UTF8_BOM.length).split('\r\n');
     expect(header!.split(',')).toEqual([...CSV_COLUMNS]);
     for (const column of [
       'trade_offs_da',
