@@ -81,6 +81,8 @@ export interface EditView {
   readonly errors: readonly FieldError[];
   readonly retire: RetireInput | null;
   readonly retireErrors: readonly FieldError[];
+  /** A publish or retirement refused because nothing differs from the latest version. */
+  readonly unchanged: { readonly action: 'publish' | 'retire'; readonly version: number } | null;
   readonly dataSources: readonly DataSourceInfo[];
   readonly saved: boolean;
 }
@@ -110,13 +112,15 @@ export async function publisherEditRoute(
   if (!found.ok) return { kind: 'not_found' };
   return {
     kind: 'render',
-    status: outcome ? 422 : 200,
+    // 409: the request conflicts with the register's state (nothing new to publish); 422: invalid input.
+    status: outcome?.kind === 'unchanged' ? 409 : outcome ? 422 : 200,
     view: {
       notice: found.notice,
       draft: outcome?.kind === 'invalid_draft' ? outcome.draft : found.notice.draft,
       errors: outcome?.kind === 'invalid_draft' ? outcome.errors : [],
       retire: outcome?.kind === 'invalid_retire' ? outcome.retire : null,
       retireErrors: outcome?.kind === 'invalid_retire' ? outcome.errors : [],
+      unchanged: outcome?.kind === 'unchanged' ? { action: outcome.action, version: outcome.version } : null,
       dataSources: await listDataSources(ctx.db),
       saved: ctx.url.searchParams.get('saved') === '1',
     },
@@ -154,6 +158,7 @@ export async function publisherPreviewRoute(
           publishedAt: null,
           changeSummary: validation.changeSummary,
           changedFields: changedFields(found.notice.latest?.content ?? null, validation.content),
+          path: null,
         },
       ]
     : [];

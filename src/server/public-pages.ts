@@ -7,7 +7,7 @@
 
 /** The front page, the register and its notices, and the open data (paths without /en). */
 const PUBLIC_PATH =
-  /^\/(ai-systemer(\/[a-z0-9-]{1,100})?|api\/v1\/(ai-systems(\.csv|\.schema\.json)?|case-record\.schema\.json|openapi\.json))?$/;
+  /^\/(ai-systemer(\/[a-z0-9-]{1,100}(\/versioner\/[1-9][0-9]{0,5})?)?|api\/v1\/(ai-systems(\.csv|\.schema\.json)?|case-record\.schema\.json|openapi\.json))?$/;
 
 /** Whether a page at this (language-stripped) path is public. */
 export function isPublicPath(pathname: string): boolean {
