@@ -4,11 +4,23 @@
  * so the register shows a public history of changes.
  */
 import type { Queryable } from '../db/db.ts';
-import { noticeContentSchema, type ChangeSummary, type NoticeContent } from '../domain/notice.ts';
+import {
+  canonicalContent,
+  noticeContentSchema,
+  type ChangeSummary,
+  type NoticeContent,
+} from '../domain/notice.ts';
 import { AI_SYSTEMS, MUNICIPALITY } from './reference-data.ts';
 
-/** Where the executive order is published. */
-const ORDER_URL = 'https://www.retsinformation.dk/';
+/**
+ * The legal basis's link: the ELI address on retsinformation.dk of the act the executive order is
+ * issued under (§ 52 a, stk. 2, in lov om organisering og understøttelse af beskæftigelsesindsatsen
+ * m.v., lovbekendtgørelse nr. 254 af 1. marts 2024, as the order's preamble names it). The order in
+ * shared/seeds is a draft without a number of its own; once it has one, link its ELI address here.
+ */
+const ENABLING_ACT_ELI = 'https://www.retsinformation.dk/eli/lta/2024/254';
+const ENABLING_ACT =
+  'udstedt efter § 52 a, stk. 2, i lov om organisering og understøttelse af beskæftigelsesindsatsen m.v. (lovbekendtgørelse nr. 254 af 1. marts 2024)';
 /** Who published the demo notices: the municipality's communications consultant. */
 const PUBLISHER_ID = 'egb-0301';
 
@@ -22,7 +34,7 @@ const shared = (systemId: string): Omit<NoticeContent, 'da' | 'en' | 'caseAreas'
   const system = AI_SYSTEMS.find((s) => s.id === systemId);
   if (!system) throw new Error(`no demo system ${systemId}`);
   return {
-    legalBasis: { reference: system.legalBasis, url: ORDER_URL },
+    legalBasis: { reference: `${system.legalBasis}, ${ENABLING_ACT}`, url: ENABLING_ACT_ELI },
     supplier: system.supplier,
     processor: system.processor,
     dpiaDate: system.dpiaDate,
@@ -269,7 +281,7 @@ export async function seedDemoNotices(db: Queryable): Promise<void> {
         [
           systemId,
           index + 1,
-          JSON.stringify(noticeContentSchema.parse(v.content)),
+          JSON.stringify(canonicalContent(noticeContentSchema.parse(v.content))),
           v.changeSummary.da,
           v.changeSummary.en,
           v.publishedAt,
