@@ -69,7 +69,7 @@ describe('what changed between two versions', () => {
         ]);
       }
     for (const key of schemaKeys.filter((k) => !(NOTICE_LANGUAGES as readonly string[]).includes(k))) {
-      const next = { ...riskV1, [key]: changed(riskV1[key as keyof NoticeContent]) } as NoticeContent;
+      const next = { ...riskV1, [key]: changed(riskV1[key as keyof NoticeContent]) };
       expect(changedFields(riskV1, next), key).toEqual([key]);
       expect(CHANGE_FIELDS).toContain(key);
     }
