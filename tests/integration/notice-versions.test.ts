@@ -9,7 +9,7 @@ import {
   saveDraft,
 } from '../../src/db/notices.ts';
 import { draftFromContent } from '../../src/domain/notice.ts';
-import { publisherEditRoute } from '../../src/register/publisher-routes.ts';
+import { publisherEditRoute, publisherPreviewRoute } from '../../src/register/publisher-routes.ts';
 import { loadAiSystemsExport, loadVersionPage } from '../../src/register/public-pages.ts';
 import { openSeededStore, STORES } from '../helpers/stores.ts';
 
@@ -56,6 +56,15 @@ describe.each(STORES)('notice versions on $name', (store) => {
     expect(after.ok && after.notice.history.map((v) => v.version)).toEqual([1]);
     const kept = await getEditableNotice(db, 'laegeresume');
     expect(kept.ok && kept.notice.hasDraft).toBe(true);
+
+    // The preview says so before the publisher tries, and shows no pending version.
+    const url = new URL('http://localhost:4321/medarbejder/ai-systemer/laegeresume/forhaandsvisning');
+    const preview = await publisherPreviewRoute(
+      { db, staff: PUBLISHER, url, locale: 'da', request: new Request(url) },
+      'laegeresume',
+    );
+    expect(preview.kind === 'render' && preview.view.unchangedSince).toBe(1);
+    expect(preview.kind === 'render' && preview.view.history.map((h) => h.version)).toEqual([1]);
   });
 
   it('answers the publisher 409 with the reason when the publish button changes nothing', async () => {
