@@ -5,9 +5,10 @@
  */
 import { z } from 'zod';
 import {
+  diffContent,
   draftFromContent,
   emptyDraft,
-  noticeContentSchema,
+  storedNoticeContentSchema,
   noticeDraftSchema,
   validateDraft,
   type ChangeSummary,
@@ -48,7 +49,7 @@ const versionJson = z
   })
   .transform((v): NoticeVersion => ({
     version: v.version,
-    content: noticeContentSchema.parse(v.content),
+    content: storedNoticeContentSchema.parse(v.content),
     // Rows from before the English summary existed show the Danish one in both languages.
     changeSummary: { da: v.change_summary, en: v.change_summary_en ?? v.change_summary },
     publishedAt: new Date(v.published_at),
@@ -312,7 +313,9 @@ export async function saveDraft(
 export type PublishResult =
   | { ok: true; version: number; slug: string }
   | { ok: false; error: 'not_found' }
-  | { ok: false; error: 'invalid'; errors: FieldError[] };
+  | { ok: false; error: 'invalid'; errors: FieldError[] }
+  /** The content is the same as the latest version's: nothing was published (`version` is the latest). */
+  | { ok: false; error: 'unchanged'; version: number };
 
 /** $1 notice id, $2 version, $3 content, $4/$5 change summary da/en, $6 publisher, $7 time or null for now. */
 const INSERT_VERSION_SQL = `insert into portal.notice_version
@@ -349,11 +352,14 @@ async function appendVersion(
     .parse(found);
   const stored = row.draft === null || row.draft === undefined ? null : noticeDraftSchema.parse(row.draft);
   const latest =
-    row.latest === null || row.latest === undefined ? null : noticeContentSchema.parse(row.latest);
+    row.latest === null || row.latest === undefined ? null : storedNoticeContentSchema.parse(row.latest);
   const draft = next(stored, latest);
   if (!draft) return { ok: false, error: 'not_found' };
   const validation = validateDraft(draft, knownDataSources, rules);
   if (!validation.ok) return { ok: false, error: 'invalid', errors: validation.errors };
+  // A version is a change: publishing the same content again would only add noise to the history.
+  if (latest && diffContent(latest, validation.content).length === 0)
+    return { ok: false, error: 'unchanged', version: row.max_version };
   const version = row.max_version + 1;
   await tx.query(INSERT_VERSION_SQL, [
     row.id,
@@ -377,7 +383,8 @@ async function knownSources(db: Queryable): Promise<Map<string, readonly string[
 
 /**
  * Publishes the system's draft as a new immutable version (the versions before it stay as they
- * are) and clears the draft. Refused with the errors by field if the draft is incomplete.
+ * are) and clears the draft. Refused with the errors by field if the draft is incomplete, and as
+ * `unchanged` (the draft kept) if its content is the latest version's.
  */
 export async function publishDraft(
   db: Db,

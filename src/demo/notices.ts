@@ -5,6 +5,7 @@
  */
 import type { Queryable } from '../db/db.ts';
 import {
+  canonicalContent,
   noticeContentSchema,
   type ChangeSummary,
   type ImpactAssessment,
@@ -12,8 +13,15 @@ import {
 } from '../domain/notice.ts';
 import { AI_SYSTEMS, MUNICIPALITY } from './reference-data.ts';
 
-/** Where the executive order is published. */
-const ORDER_URL = 'https://www.retsinformation.dk/';
+/**
+ * The legal basis's link: the ELI address on retsinformation.dk of the act the executive order is
+ * issued under (§ 52 a, stk. 2, in lov om organisering og understøttelse af beskæftigelsesindsatsen
+ * m.v., lovbekendtgørelse nr. 254 af 1. marts 2024, as the order's preamble names it). The order in
+ * shared/seeds is a draft without a number of its own; once it has one, link its ELI address here.
+ */
+const ENABLING_ACT_ELI = 'https://www.retsinformation.dk/eli/lta/2024/254';
+const ENABLING_ACT =
+  'udstedt efter § 52 a, stk. 2, i lov om organisering og understøttelse af beskæftigelsesindsatsen m.v. (lovbekendtgørelse nr. 254 af 1. marts 2024)';
 /** Who published the demo notices: the municipality's communications consultant. */
 const PUBLISHER_ID = 'egb-0301';
 
@@ -53,7 +61,7 @@ const shared = (systemId: string): Shared => {
   const system = AI_SYSTEMS.find((s) => s.id === systemId);
   if (!system) throw new Error(`no demo system ${systemId}`);
   return {
-    legalBasis: { reference: system.legalBasis, url: ORDER_URL },
+    legalBasis: { reference: `${system.legalBasis}, ${ENABLING_ACT}`, url: ENABLING_ACT_ELI },
     supplier: system.supplier,
     processor: system.processor,
     dpiaDate: system.dpiaDate,
@@ -490,7 +498,7 @@ export async function seedDemoNotices(db: Queryable): Promise<void> {
         [
           systemId,
           index + 1,
-          JSON.stringify(noticeContentSchema.parse(v.content)),
+          JSON.stringify(canonicalContent(noticeContentSchema.parse(v.content))),
           v.changeSummary.da,
           v.changeSummary.en,
           v.publishedAt,

@@ -5,7 +5,7 @@
  * UK Algorithmic Transparency Recording Standard (README, "Open data"). No Astro, HTTP or SQL here.
  */
 import { z } from 'zod';
-import { caseAreaSchema } from './types.ts';
+import { CASE_AREAS, caseAreaSchema } from './types.ts';
 
 /** The Dutch standard's limit for the short description, written at B1 reading level. */
 export const SHORT_DESCRIPTION_MAX_LENGTH = 350;
@@ -101,6 +101,24 @@ export const seniorResponsibleOwnerSchema = z.object({
   role: bothLanguages(SHORT_TEXT_MAX_LENGTH),
 });
 export type SeniorResponsibleOwner = z.infer<typeof seniorResponsibleOwnerSchema>;
+/**
+ * Retsinformation's addresses: a link there must be the act itself by its ELI address
+ * (https://www.retsinformation.dk/eli/lta/2024/254), never the front page or a search, so a reader
+ * lands on the provision the notice relies on.
+ */
+const RETSINFORMATION_HOST = /^(www\.)?retsinformation\.dk$/;
+const ELI_PATH = /^\/eli\/[a-z]+\/\d{4}\/\d+(\/[a-z0-9]+)*\/?$/;
+
+/** Whether a legal-basis link may be published: https, and on retsinformation.dk an ELI address. */
+export function isLegalBasisUrl(value: string): boolean {
+  const url = URL.parse(value);
+  if (!url || url.protocol !== 'https:') return false;
+  return !RETSINFORMATION_HOST.test(url.hostname) || ELI_PATH.test(url.pathname);
+}
+
+const legalBasisUrlSchema = z
+  .url({ protocol: /^https$/ })
+  .refine(isLegalBasisUrl, { message: 'notEliAddress' });
 
 const noticeContentObject = z.object({
   da: noticeTextsSchema,
@@ -110,7 +128,8 @@ const noticeContentObject = z.object({
   legalBasis: z.object({
     /** The provision relied on, with its § (e.g. "Bekendtgørelse ..., § 1, stk. 2"). */
     reference: requiredText(300),
-    url: z.url({ protocol: /^https?$/ }),
+    /** https; on retsinformation.dk the act's ELI address (isLegalBasisUrl). */
+    url: legalBasisUrlSchema,
   }),
   dataSources: z.array(noticeDataSourceSchema).min(1),
   supplier: requiredText(SHORT_TEXT_MAX_LENGTH),
@@ -167,6 +186,31 @@ const publishableContentSchema = noticeContentObject
   })
   .refine(retiredAfterStart, { path: ['retiredOn'], message: 'retiredBeforeStart' })
   .refine(retiredHasDate, { path: ['retiredOn'], message: 'retiredNeedsDate' });
+
+/**
+ * What a stored version is read with: the same shape, without the publishing rules, because a
+ * published version is never rewritten and one from before a rule was tightened stays readable.
+ */
+export const storedNoticeContentSchema = z.preprocess(
+  withLifecycleStatus,
+  noticeContentObject.extend({
+    legalBasis: z.object({ reference: z.string(), url: z.string() }),
+  }),
+);
+
+/**
+ * The content in one canonical form: the sets in it (case areas, data sources, their categories) in a
+ * fixed order, so the order a form or a seed lists them in is never a change.
+ */
+export function canonicalContent(content: NoticeContent): NoticeContent {
+  return {
+    ...content,
+    caseAreas: [...content.caseAreas].sort((a, b) => CASE_AREAS.indexOf(a) - CASE_AREAS.indexOf(b)),
+    dataSources: [...content.dataSources]
+      .map((s) => ({ ...s, categories: [...s.categories].sort() }))
+      .sort((a, b) => (a.sourceId < b.sourceId ? -1 : a.sourceId > b.sourceId ? 1 : 0)),
+  };
+}
 
 /** The publisher's own words on what changed, in both languages. */
 export const changeSummarySchema = z.object({
@@ -254,7 +298,8 @@ export type FieldErrorCode =
   | 'retiredBeforeStart'
   | 'retiredNeedsDate'
   | 'addOne'
-  | 'tooMany';
+  | 'tooMany'
+  | 'notEliAddress';
 
 export interface FieldError {
   /** The field's dotted path, which is also its form field's name: "en.purpose", "legalBasis.url". */
@@ -289,7 +334,11 @@ function errorFor(issue: z.core.$ZodIssue): FieldError {
     case 'invalid_value':
       return { path, code: 'invalidChoice' };
     case 'custom':
-      if (issue.message === 'retiredBeforeStart' || issue.message === 'retiredNeedsDate')
+      if (
+        issue.message === 'retiredBeforeStart' ||
+        issue.message === 'retiredNeedsDate' ||
+        issue.message === 'notEliAddress'
+      )
         return { path, code: issue.message };
       return { path, code: 'invalidChoice' };
     default:
@@ -370,7 +419,7 @@ export function validateDraft(
   }
   if (errors.length > 0 || !content.success || !summary.success)
     return { ok: false, errors: uniqueErrors(errors) };
-  return { ok: true, content: content.data, changeSummary: summary.data };
+  return { ok: true, content: canonicalContent(content.data), changeSummary: summary.data };
 }
 
 /** One error per field: the first one found. */
@@ -379,44 +428,67 @@ function uniqueErrors(errors: readonly FieldError[]): FieldError[] {
   return errors.filter((e) => (seen.has(e.path) ? false : (seen.add(e.path), true)));
 }
 
-/** The fields a reader can see changed between two versions, named language-independently. */
-export const CHANGE_FIELDS = [
-  ...TEXT_FIELDS,
-  'caseAreas',
-  'legalBasis',
-  'dataSources',
-  'supplier',
-  'processor',
-  'dpiaDate',
-  'inUseSince',
-  'retiredOn',
-  'contact',
-  'dataProtectionOfficer',
-  'lifecycleStatus',
-  'risks',
-  'impactAssessments',
-  'technicalDocumentationUrl',
-  'seniorResponsibleOwner',
-  'appealUrl',
-] as const;
-export type ChangeField = (typeof CHANGE_FIELDS)[number];
-
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+/** The content's fields that are not per language: every key of the content but `da` and `en`. */
+const SHARED_FIELDS = Object.keys(noticeContentObject.shape).filter(
+  (key): key is Exclude<keyof NoticeContent, NoticeLanguage> =>
+    !(NOTICE_LANGUAGES as readonly string[]).includes(key),
+);
 
 /**
- * Which fields differ between a version and the one before it (a text counts as changed if either
- * language changed). The first version has no predecessor and lists nothing.
+ * The fields a reader can see changed between two versions, named language-independently: the texts,
+ * then every other field of the content. Read from the schema, so a field added to it is covered.
  */
-export function changedFields(previous: NoticeContent | null, next: NoticeContent): ChangeField[] {
+export type ChangeField = keyof NoticeTexts | Exclude<keyof NoticeContent, NoticeLanguage>;
+// A non-empty tuple, so the export's schema can list the fields as an enum.
+export const CHANGE_FIELDS = [...TEXT_FIELDS, ...SHARED_FIELDS] as [ChangeField, ...ChangeField[]];
+
+/** One field that differs between two versions: a text in one language, or a shared field. */
+export interface FieldChange {
+  readonly field: ChangeField;
+  /** The language of a text field; null for a shared field. */
+  readonly language: NoticeLanguage | null;
+  /** The value in the earlier version, as stored (a text, a date, a list, an object or null). */
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+/** Whether two JSON values are the same, whatever the order of object keys (a stored row's is the store's). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b))
+    return (
+      Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => sameValue(v, b[i]))
+    );
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const record = (o: object): Record<string, unknown> => o as Record<string, unknown>;
+  const keys = (o: object): string[] => Object.keys(o).filter((k) => record(o)[k] !== undefined);
+  const [ka, kb] = [keys(a), keys(b)];
+  return ka.length === kb.length && ka.every((k) => sameValue(record(a)[k], record(b)[k]));
+}
+
+/**
+ * Every field that differs between a version and the one before it, from the content itself (never
+ * from what a publisher says changed): each text per language, then each shared field, in the
+ * schema's order. Sets are compared in their canonical order. The first version has no predecessor
+ * and differs in nothing.
+ */
+export function diffContent(previous: NoticeContent | null, next: NoticeContent): FieldChange[] {
   if (!previous) return [];
-  return CHANGE_FIELDS.filter((field) => {
-    if ((TEXT_FIELDS as readonly string[]).includes(field)) {
-      const key = field as keyof NoticeTexts;
-      return previous.da[key] !== next.da[key] || previous.en[key] !== next.en[key];
-    }
-    const key = field as Exclude<ChangeField, keyof NoticeTexts>;
-    return !same(previous[key], next[key]);
-  });
+  const [a, b] = [canonicalContent(previous), canonicalContent(next)];
+  const changes: FieldChange[] = [];
+  for (const field of TEXT_FIELDS)
+    for (const language of NOTICE_LANGUAGES)
+      if (!sameValue(a[language][field], b[language][field]))
+        changes.push({ field, language, before: a[language][field], after: b[language][field] });
+  for (const field of SHARED_FIELDS)
+    if (!sameValue(a[field], b[field]))
+      changes.push({ field, language: null, before: a[field], after: b[field] });
+  return changes;
+}
+
+/** Which fields differ between a version and the one before it (a text counts once, whichever language changed). */
+export function changedFields(previous: NoticeContent | null, next: NoticeContent): ChangeField[] {
+  return [...new Set(diffContent(previous, next).map((c) => c.field))];
 }
 
 export type NoticeStatus = LifecycleStatus;

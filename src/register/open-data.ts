@@ -21,6 +21,7 @@ import { caseAreaSchema, processingKindSchema } from '../domain/types.ts';
 import type { DataSourceInfo, PublishedNotice } from '../db/notices.ts';
 import type { RegisterFacts, SystemFacts } from '../db/register-facts.ts';
 import { toCsv, UTF8_BOM, type CsvSeparator } from './csv.ts';
+import { versionPath } from './version-path.ts';
 
 /** Bumped on any change to the export's shape: minor when fields are added, major when changed. */
 export const OPEN_DATA_SCHEMA_VERSION = '1.1';
@@ -93,7 +94,11 @@ export const exportedSystemSchema = z.object({
       version: z.number().int().positive(),
       publishedAt: z.iso.datetime(),
       changeSummary: z.object({ da: z.string(), en: z.string() }),
-      changedFields: z.array(z.enum(CHANGE_FIELDS)),
+      changedFields: z
+        .array(z.enum(CHANGE_FIELDS))
+        .describe('The fields that differ from the version before, computed from the two versions.'),
+      url: z.url().describe('The version’s own public page, in full with its changes, in Danish.'),
+      urlEn: z.url().describe('The same page in English.'),
     }),
   ),
 });
@@ -192,6 +197,8 @@ export function exportSystem(notice: PublishedNotice, input: ExportInput): Expor
       publishedAt: v.publishedAt.toISOString(),
       changeSummary: v.changeSummary,
       changedFields: changedFields(notice.history[i - 1]?.content ?? null, v.content),
+      url: new URL(versionPath(notice.slug, v.version), input.baseUrl).toString(),
+      urlEn: new URL(`/en${versionPath(notice.slug, v.version)}`, input.baseUrl).toString(),
     })),
   };
 }

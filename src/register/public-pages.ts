@@ -11,11 +11,14 @@ import {
   type DataSourceInfo,
   type PublishedNotice,
 } from '../db/notices.ts';
+import type { NoticeVersion } from '../db/notices.ts';
 import type { RegisterFacts } from '../db/register-facts.ts';
 import {
   changedFields,
+  diffContent,
   type ChangeField,
   type ChangeSummary,
+  type FieldChange,
   type NoticeLanguage,
 } from '../domain/notice.ts';
 import { getCachedRegisterFacts } from './facts-cache.ts';
@@ -28,6 +31,7 @@ import {
   type AlgoritmeregisterRecord,
   type AtrsRecord,
 } from './standards.ts';
+import { versionPath } from './version-path.ts';
 import { getPublishedModel } from '../db/published-models.ts';
 import type { PublishedModel } from '../domain/published-model.ts';
 
@@ -96,18 +100,68 @@ export interface HistoryItem {
   readonly publishedAt: Date | null;
   readonly changeSummary: ChangeSummary;
   readonly changedFields: readonly ChangeField[];
+  /** The version's own page (Danish path), or null for a draft not yet published. */
+  readonly path: string | null;
 }
 
 /** A notice's versions, newest first, each with what changed from the one before. */
-export function historyOf(notice: Pick<PublishedNotice, 'history'>): HistoryItem[] {
+export function historyOf(notice: Pick<PublishedNotice, 'history' | 'slug'>): HistoryItem[] {
   return notice.history
     .map((v, i) => ({
       version: v.version,
       publishedAt: v.publishedAt,
       changeSummary: v.changeSummary,
       changedFields: changedFields(notice.history[i - 1]?.content ?? null, v.content),
+      path: versionPath(notice.slug, v.version),
     }))
     .reverse();
+}
+
+export interface VersionPageData {
+  readonly municipality: string | undefined;
+  readonly notice: PublishedNotice;
+  /** The version shown. */
+  readonly version: NoticeVersion;
+  /** The version before it, or null for the first. */
+  readonly previous: NoticeVersion | null;
+  /** What differs from the version before, field by field. */
+  readonly changes: readonly FieldChange[];
+  readonly isCurrent: boolean;
+  readonly dataSources: readonly DataSourceInfo[];
+  readonly today: string;
+}
+
+const VERSION_NUMBER = /^[1-9][0-9]{0,5}$/;
+
+/** One published version of a notice with its diff against the one before, or `not_found`. */
+export async function loadVersionPage(
+  db: Queryable,
+  slug: string,
+  versionParam: string,
+  now: Date = new Date(),
+): Promise<{ ok: true; data: VersionPageData } | { ok: false; error: 'not_found' }> {
+  if (!VERSION_NUMBER.test(versionParam)) return { ok: false, error: 'not_found' };
+  const found = await getPublishedNotice(db, slug);
+  if (!found.ok) return found;
+  const { notice } = found;
+  const index = notice.history.findIndex((v) => v.version === Number(versionParam));
+  const version = notice.history[index];
+  if (!version) return { ok: false, error: 'not_found' };
+  const previous = notice.history[index - 1] ?? null;
+  const overview = await getMunicipalityOverview(db);
+  return {
+    ok: true,
+    data: {
+      municipality: overview?.name,
+      notice,
+      version,
+      previous,
+      changes: diffContent(previous?.content ?? null, version.content),
+      isCurrent: version.version === notice.latest.version,
+      dataSources: await listDataSources(db),
+      today: todayInDenmark(now),
+    },
+  };
 }
 
 /** The open-data export of every published notice, with the facts; null if the store is empty. */

@@ -14,7 +14,13 @@ import {
   type PublisherSystem,
 } from '../db/notices.ts';
 import type { RegisterFacts } from '../db/register-facts.ts';
-import { changedFields, validateDraft, type FieldError, type NoticeDraft } from '../domain/notice.ts';
+import {
+  changedFields,
+  diffContent,
+  validateDraft,
+  type FieldError,
+  type NoticeDraft,
+} from '../domain/notice.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { readForm } from '../server/forms.ts';
 import { getCachedRegisterFacts } from './facts-cache.ts';
@@ -81,6 +87,8 @@ export interface EditView {
   readonly errors: readonly FieldError[];
   readonly retire: RetireInput | null;
   readonly retireErrors: readonly FieldError[];
+  /** A publish or retirement refused because nothing differs from the latest version. */
+  readonly unchanged: { readonly action: 'publish' | 'retire'; readonly version: number } | null;
   readonly dataSources: readonly DataSourceInfo[];
   readonly saved: boolean;
 }
@@ -110,13 +118,15 @@ export async function publisherEditRoute(
   if (!found.ok) return { kind: 'not_found' };
   return {
     kind: 'render',
-    status: outcome ? 422 : 200,
+    // 409: the request conflicts with the register's state (nothing new to publish); 422: invalid input.
+    status: outcome?.kind === 'unchanged' ? 409 : outcome ? 422 : 200,
     view: {
       notice: found.notice,
       draft: outcome?.kind === 'invalid_draft' ? outcome.draft : found.notice.draft,
       errors: outcome?.kind === 'invalid_draft' ? outcome.errors : [],
       retire: outcome?.kind === 'invalid_retire' ? outcome.retire : null,
       retireErrors: outcome?.kind === 'invalid_retire' ? outcome.errors : [],
+      unchanged: outcome?.kind === 'unchanged' ? { action: outcome.action, version: outcome.version } : null,
       dataSources: await listDataSources(ctx.db),
       saved: ctx.url.searchParams.get('saved') === '1',
     },
@@ -131,6 +141,8 @@ export interface PreviewView {
   readonly facts: RegisterFacts;
   /** The draft as the next version, then the published versions, newest first. */
   readonly history: readonly HistoryItem[];
+  /** The latest version's number when the draft is the same as it (publishing would be refused). */
+  readonly unchangedSince: number | null;
   readonly today: string;
 }
 
@@ -147,16 +159,23 @@ export async function publisherPreviewRoute(
   const dataSources = await listDataSources(ctx.db);
   const validation = validateDraft(found.notice.draft, new Map(dataSources.map((s) => [s.id, s.categories])));
   const published = await getPublishedNotice(ctx.db, found.notice.slug);
-  const pending: HistoryItem[] = validation.ok
-    ? [
-        {
-          version: null,
-          publishedAt: null,
-          changeSummary: validation.changeSummary,
-          changedFields: changedFields(found.notice.latest?.content ?? null, validation.content),
-        },
-      ]
-    : [];
+  const { latest } = found.notice;
+  const unchangedSince =
+    validation.ok && latest && diffContent(latest.content, validation.content).length === 0
+      ? latest.version
+      : null;
+  const pending: HistoryItem[] =
+    validation.ok && unchangedSince === null
+      ? [
+          {
+            version: null,
+            publishedAt: null,
+            changeSummary: validation.changeSummary,
+            changedFields: changedFields(found.notice.latest?.content ?? null, validation.content),
+            path: null,
+          },
+        ]
+      : [];
   return {
     kind: 'render',
     status: 200,
@@ -165,6 +184,7 @@ export async function publisherPreviewRoute(
       validation,
       dataSources,
       history: [...pending, ...(published.ok ? historyOf(published.notice) : [])],
+      unchangedSince,
       facts: await getCachedRegisterFacts(ctx.db),
       today: todayInDenmark(),
     },

@@ -161,18 +161,25 @@ export type PublisherOutcome =
   /** The draft form again, with the errors by field (nothing was published). */
   | { kind: 'invalid_draft'; draft: NoticeDraft; errors: FieldError[] }
   /** The retire form again, with its errors. */
-  | { kind: 'invalid_retire'; errors: FieldError[]; retire: RetireInput };
+  | { kind: 'invalid_retire'; errors: FieldError[]; retire: RetireInput }
+  /** Nothing differs from the latest version (`version`), so nothing was published. */
+  | { kind: 'unchanged'; action: 'publish' | 'retire'; version: number };
 
 export interface RetireInput {
   readonly retiredOn: string;
   readonly changeSummary: { readonly da: string; readonly en: string };
 }
 
-function afterPublish(result: PublishResult, locale: Locale): PublisherOutcome | null {
+function afterPublish(
+  result: PublishResult,
+  locale: Locale,
+  action: 'publish' | 'retire',
+): PublisherOutcome | null {
   if (result.ok) {
     const query = new URLSearchParams({ published: result.slug, version: String(result.version) });
     return { kind: 'redirect', location: `${publisherPath(locale)}?${query.toString()}` };
   }
+  if (result.error === 'unchanged') return { kind: 'unchanged', action, version: result.version };
   return result.error === 'not_found' ? { kind: 'not_found' } : null;
 }
 
@@ -204,7 +211,9 @@ export async function handleEditPost(
       changeSummary: { da: text(form, 'changeSummary.da'), en: text(form, 'changeSummary.en') },
     };
     const result = await retireSystem(db, { systemId, staffId: staff.staffId, ...retire });
-    return afterPublish(result, locale) ?? { kind: 'invalid_retire', errors: errorsOf(result), retire };
+    return (
+      afterPublish(result, locale, 'retire') ?? { kind: 'invalid_retire', errors: errorsOf(result), retire }
+    );
   }
   const draft = draftFromForm(form);
   const saved = await saveDraft(db, systemId, draft, staff.staffId);
@@ -213,7 +222,9 @@ export async function handleEditPost(
     return { kind: 'redirect', location: publisherPath(locale, systemId, 'forhaandsvisning') };
   if (action === 'publish') {
     const result = await publishDraft(db, { systemId, staffId: staff.staffId });
-    return afterPublish(result, locale) ?? { kind: 'invalid_draft', draft, errors: errorsOf(result) };
+    return (
+      afterPublish(result, locale, 'publish') ?? { kind: 'invalid_draft', draft, errors: errorsOf(result) }
+    );
   }
   return { kind: 'redirect', location: `${publisherPath(locale, systemId)}?saved=1` };
 }

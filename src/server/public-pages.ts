@@ -10,7 +10,7 @@
  * privacy, cookies, about) and the files for crawlers (paths without /en).
  */
 const PUBLIC_PATH =
-  /^\/(ai-systemer(\/[a-z0-9-]{1,100})?|api\/v1\/(ai-systems(\.csv|\.schema\.json|\/[a-z0-9-]{1,100}\/(atrs|algoritmeregister)\.json)?|(atrs|algoritmeregister)\.schema\.json|case-record\.schema\.json|openapi\.json)|tilgaengelighed|privatliv|cookies|om|robots\.txt|sitemap\.xml|\.well-known\/security\.txt)?$/;
+  /^\/(ai-systemer(\/[a-z0-9-]{1,100}(\/versioner\/[1-9][0-9]{0,5})?)?|api\/v1\/(ai-systems(\.csv|\.schema\.json|\/[a-z0-9-]{1,100}\/(atrs|algoritmeregister)\.json)?|(atrs|algoritmeregister)\.schema\.json|case-record\.schema\.json|openapi\.json)|tilgaengelighed|privatliv|cookies|om|robots\.txt|sitemap\.xml|\.well-known\/security\.txt)?$/;
 
 /** Whether a page at this (language-stripped) path is public. */
 export function isPublicPath(pathname: string): boolean {

@@ -45,9 +45,13 @@ const CITIZEN: SessionData = {
   actingFor: null,
 };
 
-/** Publishes a new version of the notice through the publisher's own form, as staff would. */
+/**
+ * Publishes a new version of the notice through the publisher's own form, as staff would. The
+ * contact phone changes with it: a publish that changes nothing is refused.
+ */
 async function publishThroughForm(page: Page, base: string, summary: string): Promise<void> {
   await page.goto(`${base}/medarbejder/ai-systemer/${SLUG}`);
+  await page.getByLabel('Kontakt, telefon').fill(`+45 ${summary}`);
   await page.getByLabel('Hvad er ændret (dansk)').fill(summary);
   await page.getByLabel('Hvad er ændret (engelsk)').fill(summary);
   await page.getByRole('button', { name: 'Offentliggør ny version' }).click();

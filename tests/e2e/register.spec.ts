@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { OPEN_DATA_SCHEMA_VERSION } from '../../src/register/open-data.ts';
 
 const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -118,7 +119,7 @@ test('the open data: JSON with its schema version, the JSON Schema and CSV', asy
   expect(json.status()).toBe(200);
   expect(json.headers()['content-type']).toContain('application/json');
   const data = (await json.json()) as { schemaVersion: string; systems: unknown[] };
-  expect(data.schemaVersion).toBe('1.0');
+  expect(data.schemaVersion).toBe(OPEN_DATA_SCHEMA_VERSION);
   expect(data.systems).toHaveLength(5);
 
   const schema = await request.get('/api/v1/ai-systems.schema.json');

@@ -155,6 +155,7 @@ describe('which pages are public', () => {
       '/',
       '/ai-systemer',
       '/ai-systemer/sygefravaersrisiko',
+      '/ai-systemer/sygefravaersrisiko/versioner/1',
       '/api/v1/ai-systems',
       '/api/v1/ai-systems.csv',
     ])
@@ -168,6 +169,7 @@ describe('which pages are public', () => {
       '/log-ind',
       '/api/v1/ingest',
       '/ai-systemer/a/b',
+      '/ai-systemer/a/versioner/0',
     ])
       expect(isPublicPath(path), path).toBe(false);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openApiDocument } from '../../src/ingest/openapi.ts';
+import { openApiDocument } from '../../src/server/openapi.ts';
 import { ingestRecordJsonSchema } from '../../src/ingest/schema.ts';
 
 type Json = Record<string, unknown>;

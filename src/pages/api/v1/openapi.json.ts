@@ -1,6 +1,6 @@
-/** GET /api/v1/openapi.json: the OpenAPI 3.1 document of the ingest and checkpoint API. */
+/** GET /api/v1/openapi.json: the OpenAPI 3.1 document of the portal's API (src/server/openapi.ts). */
 import type { APIRoute } from 'astro';
-import { openApiDocument } from '../../../ingest/openapi.ts';
+import { openApiDocument } from '../../../server/openapi.ts';
 import { methodNotAllowed } from '../../../server/endpoint.ts';
 
 export const GET: APIRoute = () =>
