@@ -118,7 +118,7 @@ test('the open data: JSON with its schema version, the JSON Schema and CSV', asy
   expect(json.status()).toBe(200);
   expect(json.headers()['content-type']).toContain('application/json');
   const data = (await json.json()) as { schemaVersion: string; systems: unknown[] };
-  expect(data.schemaVersion).toBe('1.0');
+  expect(data.schemaVersion).toBe('1.1');
   expect(data.systems).toHaveLength(5);
 
   const schema = await request.get('/api/v1/ai-systems.schema.json');
