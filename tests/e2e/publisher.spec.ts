@@ -7,6 +7,8 @@ const PUBLIC = '/ai-systemer/tale-til-tekst';
 test('a publisher edits a notice in both languages, previews, publishes, edits and publishes again', async ({
   page,
 }) => {
+  // The editor holds the standards' fields too: axe takes longer over it on a busy machine.
+  test.setTimeout(120_000);
   await page.goto(PUBLIC);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tale til tekst af samtalenotater');
   const versionsBefore = await page.getByTestId('history').getByRole('listitem').count();
