@@ -5,6 +5,8 @@
 // Run it against the big store: DATABASE_URL=... npm run db:seed -- --citizens 1000000, then
 // DATABASE_URL=... npm run bench.
 // npm run bench -- --soak [--minutes 10]: the soak mode, see bench-soak.ts.
+// npm run bench -- --bulk --admin-url postgres://... [--citizens 20000 --lines 50000 --small-citizens 1000]:
+// seed and ingest rates and the case page's flatness in a database of its own, see bench-bulk.ts.
 import { parseArgs } from 'node:util';
 import { getConfig } from '../src/config.ts';
 import {
@@ -38,12 +40,33 @@ const { values } = parseArgs({
     // Soak mode (issue 10): the built portal under mixed load; resident memory must stay flat.
     soak: { type: 'boolean', default: false },
     minutes: { type: 'string', default: '10' },
+    // Bulk mode (issue 15): seed and ingest rates in a fresh database made through the admin URL.
+    bulk: { type: 'boolean', default: false },
+    'admin-url': { type: 'string' },
+    citizens: { type: 'string', default: '20000' },
+    lines: { type: 'string', default: '50000' },
+    'small-citizens': { type: 'string', default: '1000' },
   },
   allowNegative: true,
 });
 if (values.soak) {
   const flat = await runSoak(Number(values.minutes));
   process.exit(flat ? 0 : 1);
+}
+if (values.bulk) {
+  const adminUrl = values['admin-url'];
+  if (!adminUrl) {
+    console.error('--bulk needs --admin-url postgres://... (a login that may create and drop databases)');
+    process.exit(2);
+  }
+  const { runBulkBench } = await import('./bench-bulk.ts');
+  const pass = await runBulkBench({
+    adminUrl,
+    citizens: Number(values.citizens),
+    lines: Number(values.lines),
+    smallCitizens: Number(values['small-citizens']),
+  });
+  process.exit(pass ? 0 : 1);
 }
 const sampleSize = Number(values.cases);
 

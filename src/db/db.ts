@@ -49,7 +49,20 @@ export interface QueryResult {
 /** Something that runs parameterised SQL: the database itself or an open transaction. */
 export interface Queryable {
   query(sql: string, params?: readonly unknown[]): Promise<QueryResult>;
+  /**
+   * Bulk load of `rows` into `table`'s `columns` in one round-trip: COPY on PostgreSQL, one multi-row
+   * insert on PGlite (whose COPY reads a file, which the least-privilege roles may not).
+   */
+  copyFrom(table: string, columns: readonly string[], rows: readonly (readonly Cell[])[]): Promise<void>;
 }
+
+/** JSON text for a json/jsonb column, stored as that JSON (not as a JSON string). */
+export interface JsonCell {
+  readonly json: string;
+}
+
+/** A value for copyFrom: text in the column type's input format, a number, a boolean, JSON or null. */
+export type Cell = string | number | boolean | null | JsonCell;
 
 export interface Db extends Queryable {
   readonly kind: 'postgres' | 'pglite';
@@ -84,6 +97,64 @@ export function parseInt8(value: string): number {
   return n;
 }
 
+const identifier = /^[a-z_][a-z0-9_]*(\.("?)[a-z_][a-z0-9_]*\2)?$/;
+
+/** The COPY statement for `copyFrom`. The names come from code, never input; they are checked all the same. */
+export function copyStatement(table: string, columns: readonly string[]): string {
+  checkNames(table, columns);
+  return `copy ${table} (${columns.join(', ')}) from stdin`;
+}
+
+/** The multi-row insert that stands in for COPY where COPY cannot read from the client (PGlite). */
+export function insertFromJsonStatement(table: string, columns: readonly string[]): string {
+  checkNames(table, columns);
+  return `insert into ${table} (${columns.join(', ')})
+    select ${columns.join(', ')} from json_populate_recordset(null::${table}, $1::json)`;
+}
+
+function checkNames(table: string, columns: readonly string[]): void {
+  for (const name of [table, ...columns]) {
+    if (!identifier.test(name)) throw new Error(`not a plain identifier: ${name}`);
+  }
+}
+
+const special = /[\\\n\r\t]/;
+const escapes: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+function copyCell(value: Cell): string {
+  if (value === null) return '\\N';
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  if (typeof value === 'number') return String(value);
+  const text = typeof value === 'string' ? value : value.json;
+  return special.test(text) ? text.replace(/[\\\n\r\t]/g, (c) => escapes[c] ?? c) : text;
+}
+
+/** `rows` in COPY's text format: a line per row, tab-separated, `\N` for null, specials escaped. */
+export function copyText(rows: readonly (readonly Cell[])[]): string {
+  let text = '';
+  for (const row of rows) {
+    for (let i = 0; i < row.length; i += 1) text += (i === 0 ? '' : '\t') + copyCell(row[i] ?? null);
+    text += '\n';
+  }
+  return text;
+}
+
+/** `rows` as a JSON array of objects keyed by column, for json_populate_recordset. */
+export function rowsAsJson(columns: readonly string[], rows: readonly (readonly Cell[])[]): string {
+  const keys = columns.map((c) => JSON.stringify(c));
+  return `[${rows
+    .map(
+      (row) =>
+        `{${keys
+          .map((key, i) => {
+            const v = row[i] ?? null;
+            return `${key}:${v !== null && typeof v === 'object' ? v.json : JSON.stringify(v)}`;
+          })
+          .join(',')}}`,
+    )
+    .join(',')}]`;
+}
+
 /** Counts round-trips: used by tests and the benchmark to hold a page to its query budget. */
 export interface CountingDb extends Db {
   readonly roundTrips: number;
@@ -98,6 +169,10 @@ export function countRoundTrips(db: Db): CountingDb {
       count += 1;
       return q.query(sql, params);
     },
+    copyFrom: (table, columns, rows) => {
+      count += 1;
+      return q.copyFrom(table, columns, rows);
+    },
   });
   return {
     kind: db.kind,
@@ -108,6 +183,7 @@ export function countRoundTrips(db: Db): CountingDb {
       count = 0;
     },
     query: (sql, params) => counted(db).query(sql, params),
+    copyFrom: (table, columns, rows) => counted(db).copyFrom(table, columns, rows),
     transaction: (fn) => db.transaction((tx) => fn(counted(tx))),
     exec: (sql) => {
       count += 1;

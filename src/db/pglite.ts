@@ -1,6 +1,14 @@
 /** The Db interface over PGlite: the embedded store a fresh machine starts with. */
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
-import { parseInt8, type Db, type Queryable, type QueryResult, type StoreObserver } from './db.ts';
+import {
+  insertFromJsonStatement,
+  parseInt8,
+  rowsAsJson,
+  type Db,
+  type Queryable,
+  type QueryResult,
+  type StoreObserver,
+} from './db.ts';
 import { lockDataDir } from './store-lock.ts';
 
 /** Same shapes as the pg implementation (see db.ts). */
@@ -18,6 +26,15 @@ function wrap(client: Pick<PGlite, 'query'>, observer: StoreObserver = {}): Quer
       });
       // PGlite's affectedRows is 0 for a SELECT; pg's rowCount counts the rows returned.
       return { rows: result.rows, rowCount: result.rows.length || (result.affectedRows ?? 0) };
+    },
+    async copyFrom(table, columns, rows) {
+      // PGlite's COPY reads a file (/dev/blob), which only superusers may: one multi-row insert instead.
+      await client
+        .query(insertFromJsonStatement(table, columns), [rowsAsJson(columns, rows)])
+        .catch((error: unknown) => {
+          observer.queryFailed?.();
+          throw error;
+        });
     },
   };
 }
@@ -39,6 +56,7 @@ export async function openPglite(dataDir?: string, observer: StoreObserver = {})
   return {
     kind: 'pglite',
     query: (sql, params) => self.query(sql, params),
+    copyFrom: (table, columns, rows) => self.copyFrom(table, columns, rows),
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx, observer))),
     async exec(sql) {
       await pg.exec(sql);

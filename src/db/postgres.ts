@@ -1,6 +1,11 @@
 /** The Db interface over a pg Pool, for PostgreSQL (production, CI, benchmarks). */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import {
+  copyStatement,
+  copyText,
   parseInt8,
   isStoreUnavailable,
   StoreUnavailableError,
@@ -62,6 +67,15 @@ function wrap(client: pg.PoolClient, observer: StoreObserver): Queryable {
       } catch (error) {
         observer.queryFailed?.();
         return translate(error);
+      }
+    },
+    async copyFrom(table, columns, rows) {
+      try {
+        const text = copyText(rows);
+        await pipeline(Readable.from([text]), client.query(copyFrom(copyStatement(table, columns))));
+      } catch (error) {
+        observer.queryFailed?.();
+        translate(error);
       }
     },
   };
@@ -133,6 +147,18 @@ export function openPostgres(
         return await wrap(client, observer).query(sql, params);
       } catch (error) {
         // A connection that failed or timed out is not given back to the pool for reuse.
+        if (isBroken(error)) broken = error;
+        throw error;
+      } finally {
+        client.release(broken instanceof Error ? broken : undefined);
+      }
+    },
+    async copyFrom(table, columns, rows) {
+      const client = await connect(pool, observer);
+      let broken: unknown;
+      try {
+        await wrap(client, observer).copyFrom(table, columns, rows);
+      } catch (error) {
         if (isBroken(error)) broken = error;
         throw error;
       } finally {

@@ -1,10 +1,10 @@
 /**
  * Writes the demo world into the audit store: reference data once, then citizens in batches, each
- * batch one transaction of multi-row inserts (`insert ... select from unnest(...)`), which works the
- * same on PostgreSQL and PGlite. Idempotent: a store that is already seeded is left as it is.
+ * batch one transaction of one COPY per table (chain-inserts.ts), which works the same on PostgreSQL
+ * and PGlite. Idempotent: a store that is already seeded is left as it is.
  */
 import { ChainInserts } from './chain-inserts.ts';
-import type { Db, Queryable } from './db.ts';
+import type { Cell, Db, Queryable } from './db.ts';
 import { AI_SYSTEMS, DATA_SOURCES, MUNICIPALITY, STAFF } from '../demo/reference-data.ts';
 import { generateCitizen, SPECIAL_CITIZENS, type GeneratedCitizen } from '../demo/world.ts';
 import { stepForAction } from '../domain/citizen-request.ts';
@@ -94,41 +94,32 @@ async function seedReferenceData(tx: Queryable): Promise<void> {
   }
 }
 
-/** Column buffers for one batch; flushed as one insert per table. */
+/** The rows of one batch as COPY text; flushed as one COPY per table. */
 class Batch {
-  readonly citizens = { cpr: [] as string[], given: [] as string[], family: [] as string[] };
-  readonly cases = {
-    id: [] as string[],
-    number: [] as string[],
-    area: [] as string[],
-    title: [] as string[],
-    titleEn: [] as (string | null)[],
-    status: [] as string[],
-    opened: [] as string[],
-    closed: [] as (string | null)[],
-    cpr: [] as string[],
-  };
+  private readonly citizens: Cell[][] = [];
+  private readonly cases: Cell[][] = [];
   /** Case headers, AI events, their data sources and decisions: the same writer the ingest path uses. */
   readonly chain = new ChainInserts();
   rows = 0;
 
   add(generated: GeneratedCitizen): void {
     const { citizen } = generated;
-    this.citizens.cpr.push(citizen.cpr);
-    this.citizens.given.push(citizen.givenName);
-    this.citizens.family.push(citizen.familyName);
+    this.citizens.push([citizen.cpr, citizen.givenName, citizen.familyName]);
     this.rows += 1;
     for (const c of generated.cases) {
       const r = c.row;
-      this.cases.id.push(r.id);
-      this.cases.number.push(r.caseNumber);
-      this.cases.area.push(r.area);
-      this.cases.title.push(r.title);
-      this.cases.titleEn.push(r.titleEn);
-      this.cases.status.push(r.status);
-      this.cases.opened.push(r.openedOn);
-      this.cases.closed.push(r.closedOn);
-      this.cases.cpr.push(r.citizenCpr);
+      this.cases.push([
+        r.id,
+        MUNICIPALITY.code,
+        r.caseNumber,
+        r.area,
+        r.title,
+        r.status,
+        r.openedOn,
+        r.closedOn,
+        r.citizenCpr,
+        r.titleEn,
+      ]);
       this.chain.addCaseSeal(c.seal, c.seal.prevHash, c.seal.hash);
       this.rows += 2;
       for (const e of c.events) {
@@ -143,25 +134,24 @@ class Batch {
   }
 
   async flush(tx: Queryable): Promise<void> {
-    const c = this.citizens;
-    await tx.query(
-      `insert into audit.citizen (cpr, given_name, family_name)
-       select * from unnest($1::text[], $2::text[], $3::text[])`,
-      [c.cpr, c.given, c.family],
-    );
-    const k = this.cases;
-    await tx.query(
-      `insert into audit."case" (id, municipality_code, case_number, area, title, status, opened_on, closed_on, citizen_cpr,
-         title_en)
-       select id, $9, num, area, title, status, opened, closed, cpr, title_en
-       from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::date[], $8::text[],
-         $10::text[])
-         as t(id, num, area, title, status, opened, closed, cpr, title_en)`,
-      [k.id, k.number, k.area, k.title, k.status, k.opened, k.closed, k.cpr, MUNICIPALITY.code, k.titleEn],
-    );
+    await tx.copyFrom('audit.citizen', ['cpr', 'given_name', 'family_name'], this.citizens);
+    await tx.copyFrom('audit."case"', CASE_COLUMNS, this.cases);
     await this.chain.flush(tx);
   }
 }
+
+const CASE_COLUMNS = [
+  'id',
+  'municipality_code',
+  'case_number',
+  'area',
+  'title',
+  'status',
+  'opened_on',
+  'closed_on',
+  'citizen_cpr',
+  'title_en',
+];
 
 const DAY = 86_400_000;
 

@@ -134,19 +134,26 @@ export function canonicalJson(value: unknown): string {
 /**
  * The bytes a sealed record's hash covers: canonical JSON in which a null or absent field is omitted,
  * so adding an optional fact to a content type never changes the hash of a record without it.
+ * One pass, no intermediate objects: the bulk seed and ingest hash millions of records with it.
  */
 export function sealedJson(value: unknown): string {
-  return canonicalJson(withoutNulls(value));
-}
-
-function withoutNulls(value: unknown): unknown {
-  if (value instanceof Date || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(withoutNulls);
-  return Object.fromEntries(
-    Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== null && v !== undefined)
-      .map(([k, v]) => [k, withoutNulls(v)]),
-  );
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i += 1) out += (i === 0 ? '' : ',') + sealedJson(value[i]);
+    return `${out}]`;
+  }
+  const record = value as Record<string, unknown>;
+  // The default sort compares UTF-16 code units, as canonicalJson's comparator does.
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  for (const key of keys) {
+    const v = record[key];
+    if (v === null || v === undefined) continue;
+    out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${sealedJson(v)}`;
+  }
+  return `${out}}`;
 }
 
 /** Order-independent parts are sorted before hashing, so a writer's ordering cannot break a chain. */

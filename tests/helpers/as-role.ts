@@ -17,6 +17,7 @@ export function asRole(db: Db, role: StoreRole): Db {
   return {
     kind: db.kind,
     query: (sql, params) => inRole((tx) => tx.query(sql, params)),
+    copyFrom: (table, columns, rows) => inRole((tx) => tx.copyFrom(table, columns, rows)),
     transaction: inRole,
     exec: () => Promise.reject(new Error(`${role} does not run scripts`)),
     close: () => db.close(),

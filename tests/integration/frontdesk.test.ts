@@ -37,6 +37,10 @@ function recording(db: Db, options: { asPortalRole?: boolean } = {}): { db: Db; 
       statements.push(sql.replace(/\s+/g, ' ').trim());
       return q.query(sql, params);
     },
+    copyFrom: (table, columns, rows) => {
+      statements.push(`copy ${table}`);
+      return q.copyFrom(table, columns, rows);
+    },
   });
   return {
     statements,

@@ -160,6 +160,62 @@ describe.each(STORES)('the ingest writer on $name', (store) => {
     });
   });
 
+  it('writes a batch of cases together, sealing each header as the seed does, and a refused one alone', async () => {
+    const generated = generateCitizen(5010);
+    const caseLines = generated.cases.map((c) => caseRecords(generated, c, 'bulkcase')[0]!);
+    expect(caseLines.length).toBeGreaterThan(1);
+    const first = await ingestBatch(db, parsed(caseLines), 'test');
+    expect(first.results.every((r) => r.status === 'accepted')).toBe(true);
+    const { rows } = await db.query(
+      'select case_id::text as case_id, hash from audit.case_seal where case_id = any($1::uuid[]) and version = 1',
+      [generated.cases.map((c) => c.row.id)],
+    );
+    expect(new Map(rows.map((r) => [String(r['case_id']), String(r['hash'])]))).toEqual(
+      new Map(generated.cases.map((c) => [c.row.id, c.seal.hash])),
+    );
+
+    // One case closed anew, one moved to another citizen, one new: the move is refused on its own line.
+    const other = generateCitizen(5011);
+    const fresh = caseRecords(other, other.cases[0]!, 'bulkcase')[0]!;
+    const changed = {
+      ...caseLines[0]!,
+      idempotencyKey: 'bulkcase:closed',
+      status: 'closed',
+      closedOn: '2026-06-01',
+    };
+    const moved = { ...caseLines[1]!, idempotencyKey: 'bulkcase:moved', citizen: fresh['citizen'] };
+    const second = await ingestBatch(db, parsed([changed, moved, fresh]), 'test');
+    expect(second.results.map((r) => r.status)).toEqual(['accepted', 'rejected', 'accepted']);
+    expect(second.results[1]).toMatchObject({ reason: expect.stringMatching(/another citizen/) });
+    const versions = await db.query(
+      'select max(version)::int8 as v from audit.case_seal where case_id = $1',
+      [generated.cases[0]!.row.id],
+    );
+    expect(Number(versions.rows[0]?.['v'])).toBe(2);
+    const report = await verifyStore(db, { trustedKey: null });
+    expect(report.broken).toEqual([]);
+  });
+
+  it('stores tabs, line breaks and backslashes in a record exactly as sent, so its hash still verifies', async () => {
+    const generated = generateCitizen(5012);
+    const c = generated.cases[0]!;
+    const records = caseRecords(generated, c, 'escapes');
+    const event = records.find((r) => r.type === 'ai_event')!;
+    const odd = 'tab\there\nline two\\N back\\slash "quoted" \r end';
+    const written = await ingestBatch(
+      db,
+      parsed([records[0]!, { ...event, output: odd, purposeNote: '\\N' }]),
+      'test',
+    );
+    expect(written.results.map((r) => r.status)).toEqual(['accepted', 'accepted']);
+    const { rows } = await db.query('select output, purpose_note from audit.ai_event where case_id = $1', [
+      c.row.id,
+    ]);
+    expect(rows[0]).toEqual({ output: odd, purpose_note: '\\N' });
+    const report = await verifyStore(db, { trustedKey: null });
+    expect(report.broken).toEqual([]);
+  });
+
   it('resolves the events a decision considered from their idempotency keys', async () => {
     const generated = generateCitizen(5007);
     const c = generated.cases.find((x) => x.events.length >= 2)!;

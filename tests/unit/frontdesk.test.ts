@@ -119,6 +119,7 @@ describe('every front-desk page refuses a CPR number in the query string', () =>
   const untouchable: Db = {
     kind: 'pglite',
     query: () => Promise.reject(new Error('the store must not be used')),
+    copyFrom: () => Promise.reject(new Error('the store must not be used')),
     transaction: () => Promise.reject(new Error('the store must not be used')),
     exec: () => Promise.reject(new Error('the store must not be used')),
     close: () => Promise.resolve(),

@@ -1,0 +1,174 @@
+/**
+ * `npm run bench -- --bulk --admin-url postgres://postgres@127.0.0.1:5432/postgres [--citizens 20000]
+ * [--lines 50000] [--small-citizens 1000]`: bulk load at database speed (issue 15). In a PostgreSQL
+ * database of its own (created through the admin URL, dropped at the end) it seeds `citizens` demo
+ * citizens, ingests a generated JSONL file of `lines` lines with 1 % malformed and 1 % duplicate
+ * lines, verifies every chain, and compares the case page's store time on that store with a small one
+ * (`small-citizens`, about 10 events each). Each figure is printed with its goal and PASS/FAIL.
+ */
+import { writeFileSync, createReadStream, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { getCaseTimeline } from '../src/db/cases.ts';
+import { countRoundTrips, type Db } from '../src/db/db.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { openPostgres } from '../src/db/postgres.ts';
+import { seedDemoWorld } from '../src/db/seed.ts';
+import { createRandom } from '../src/demo/random.ts';
+import { generateCitizen } from '../src/demo/world.ts';
+import { ingestLines } from '../src/ingest/ingest-lines.ts';
+import { verifyStore } from '../src/ingest/verify-store.ts';
+import { citizenRecords } from '../tests/helpers/ingest-records.ts';
+
+export interface BulkBenchOptions {
+  readonly adminUrl: string;
+  readonly citizens: number;
+  readonly lines: number;
+  readonly smallCitizens: number;
+}
+
+const GOALS = { seed: 100_000, ingest: 20_000, flatRatio: 1.2, roundTrips: 3 };
+
+function verdict(pass: boolean): string {
+  return pass ? 'PASS' : 'FAIL';
+}
+
+function rate(n: number): string {
+  return Math.round(n).toLocaleString('en');
+}
+
+/** A JSONL file from demo citizens `from` on: every 100 lines one malformed and one exact re-send. */
+function writeIngestFile(
+  path: string,
+  from: number,
+  total: number,
+): { malformed: number; duplicates: number } {
+  const lines: string[] = [];
+  let malformed = 0;
+  let duplicates = 0;
+  let citizen = from;
+  let queue: string[] = [];
+  while (lines.length < total) {
+    const i = lines.length;
+    if (i % 100 === 50) {
+      lines.push(
+        i % 200 === 50
+          ? '{"type": "ai_event", "idempotencyKey": '
+          : '{"type":"spaceship","idempotencyKey":"x"}',
+      );
+      malformed += 1;
+    } else if (i % 100 === 99) {
+      lines.push(lines[i - 40] ?? '');
+      duplicates += 1;
+    } else {
+      if (queue.length === 0) {
+        queue = citizenRecords(citizen, 'bench').map((r) => JSON.stringify(r));
+        citizen += 1;
+      }
+      lines.push(queue.shift() ?? '');
+    }
+  }
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return { malformed, duplicates };
+}
+
+/** Median store time of the case page's queries over random cases, and the most round-trips one took. */
+async function casePageTime(db: Db, citizens: number): Promise<{ medianMs: number; roundTrips: number }> {
+  const counting = countRoundTrips(db);
+  const rng = createRandom(20261205);
+  const sample = Array.from({ length: 400 }, () => {
+    const generated = generateCitizen(rng.int(0, citizens - 1));
+    return { cpr: generated.citizen.cpr, caseId: rng.pick(generated.cases).row.id };
+  });
+  for (const { cpr, caseId } of sample.slice(0, 20)) await getCaseTimeline(counting, cpr, caseId);
+  const times: number[] = [];
+  let roundTrips = 0;
+  for (const { cpr, caseId } of sample) {
+    counting.reset();
+    const started = performance.now();
+    const result = await getCaseTimeline(counting, cpr, caseId);
+    times.push(performance.now() - started);
+    if (!result.ok) throw new Error(`case ${caseId} not found`);
+    roundTrips = Math.max(roundTrips, counting.roundTrips);
+  }
+  times.sort((a, b) => a - b);
+  return { medianMs: times[Math.floor(times.length / 2)] ?? Number.NaN, roundTrips };
+}
+
+async function withDatabase<T>(adminUrl: string, name: string, fn: (db: Db) => Promise<T>): Promise<T> {
+  const admin = openPostgres(adminUrl, { max: 1 });
+  // The name is made here from a fixed prefix and the process id: no input reaches it.
+  await admin.exec(`drop database if exists ${name}`);
+  await admin.exec(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const db = openPostgres(url.toString(), { max: 2 });
+  try {
+    await migrate(db);
+    return await fn(db);
+  } finally {
+    await db.close();
+    await admin.exec(`drop database if exists ${name}`);
+    await admin.close();
+  }
+}
+
+/** Runs the bulk benchmark; resolves true when every figure meets its goal. */
+export async function runBulkBench(options: BulkBenchOptions): Promise<boolean> {
+  const results: boolean[] = [];
+  const small = await withDatabase(options.adminUrl, `indsigt_bench_small_${process.pid}`, async (db) => {
+    await seedDemoWorld(db, { citizens: options.smallCitizens });
+    const events = await db.query('select count(*)::int8 as n from audit.ai_event');
+    return { events: Number(events.rows[0]?.['n']), ...(await casePageTime(db, options.smallCitizens)) };
+  });
+
+  await withDatabase(options.adminUrl, `indsigt_bench_bulk_${process.pid}`, async (db) => {
+    const seeded = await seedDemoWorld(db, { citizens: options.citizens });
+    const seedRate = seeded.rowsWritten / (seeded.elapsedMs / 1000);
+    results.push(seedRate >= GOALS.seed);
+    console.log(
+      `Seed: ${options.citizens.toLocaleString('en')} citizens, ${seeded.rowsWritten.toLocaleString('en')} rows in ${(seeded.elapsedMs / 1000).toFixed(1)} s: ${rate(seedRate)} rows/s (goal ≥ ${rate(GOALS.seed)}) ${verdict(seedRate >= GOALS.seed)}`,
+    );
+
+    const file = join(tmpdir(), `indsigt-bench-bulk-${process.pid}.jsonl`);
+    try {
+      const expected = writeIngestFile(file, options.citizens + 1_000_000, options.lines);
+      const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+      const summary = await ingestLines(db, lines, { writtenBy: 'cli:bench', batchSize: 5000 });
+      const ingestRate = summary.lines / (summary.elapsedMs / 1000);
+      const reported =
+        summary.rejected === expected.malformed &&
+        summary.duplicate === expected.duplicates &&
+        summary.rejections.every((r) => r.line % 100 === 51);
+      results.push(ingestRate >= GOALS.ingest, reported);
+      console.log(
+        `Ingest: ${summary.lines.toLocaleString('en')} lines in ${(summary.elapsedMs / 1000).toFixed(1)} s: ${rate(ingestRate)} records/s (goal ≥ ${rate(GOALS.ingest)}) ${verdict(ingestRate >= GOALS.ingest)}`,
+      );
+      console.log(
+        `  accepted ${summary.accepted}, duplicate ${summary.duplicate} of ${expected.duplicates}, rejected ${summary.rejected} of ${expected.malformed} malformed, each with its line number: ${verdict(reported)}`,
+      );
+    } finally {
+      rmSync(file, { force: true });
+    }
+
+    const verified = await verifyStore(db, { trustedKey: null });
+    results.push(verified.ok);
+    console.log(
+      `Verify: ${verified.cases.toLocaleString('en')} cases, ${verified.records.toLocaleString('en')} records, ${verified.broken.length} broken: ${verdict(verified.ok)}`,
+    );
+
+    const events = await db.query('select count(*)::int8 as n from audit.ai_event');
+    const big = { events: Number(events.rows[0]?.['n']), ...(await casePageTime(db, options.citizens)) };
+    const ratio = big.medianMs / small.medianMs;
+    const roundTrips = Math.max(big.roundTrips, small.roundTrips);
+    results.push(ratio <= GOALS.flatRatio, roundTrips <= GOALS.roundTrips);
+    console.log(
+      `Case page store time: median ${small.medianMs.toFixed(2)} ms at ${small.events.toLocaleString('en')} AI events, ${big.medianMs.toFixed(2)} ms at ${big.events.toLocaleString('en')}: ratio ${ratio.toFixed(2)}x (goal ≤ ${GOALS.flatRatio}x) ${verdict(ratio <= GOALS.flatRatio)}`,
+    );
+    console.log(
+      `  round-trips per case page: ${roundTrips} (goal ≤ ${GOALS.roundTrips}, beyond the session read) ${verdict(roundTrips <= GOALS.roundTrips)}`,
+    );
+  });
+  return results.every(Boolean);
+}
