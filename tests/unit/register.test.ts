@@ -197,9 +197,13 @@ describe('register filters', () => {
 
   it('a system retires on its retirement date, not before', () => {
     expect(ids(filterNotices(NOTICES, { status: 'retired' }, 'da', '2026-06-29'))).toEqual([]);
-    expect(noticeStatus({ retiredOn: '2026-06-30', lifecycleStatus: 'retired' }, '2026-06-30')).toBe('retired');
+    expect(noticeStatus({ retiredOn: '2026-06-30', lifecycleStatus: 'retired' }, '2026-06-30')).toBe(
+      'retired',
+    );
     // A retirement announced for a later date: still in use until then.
-    expect(noticeStatus({ retiredOn: '2026-06-30', lifecycleStatus: 'retired' }, '2026-06-29')).toBe('in_use');
+    expect(noticeStatus({ retiredOn: '2026-06-30', lifecycleStatus: 'retired' }, '2026-06-29')).toBe(
+      'in_use',
+    );
     expect(noticeStatus({ retiredOn: null, lifecycleStatus: 'pilot' }, '2026-06-29')).toBe('pilot');
   });
 
