@@ -45,7 +45,7 @@ const LANGUAGES = [
 for (const l of LANGUAGES) {
   test.describe(`a notice's versions in ${l.lang}`, () => {
     // Two browsers and a full-page axe run each: more than the default on a busy machine.
-    test.describe.configure({ timeout: 60_000 });
+    test.describe.configure({ timeout: 90_000 });
     test('an old version is readable in full, marked old, with a link to the current one; no JavaScript', async ({
       browser,
       page: withScript,

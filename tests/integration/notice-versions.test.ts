@@ -69,24 +69,19 @@ describe.each(STORES)('notice versions on $name', (store) => {
 
   it('answers the publisher 409 with the reason when the publish button changes nothing', async () => {
     const draft = await republishableDraft(db, 'tale-til-tekst');
-    const form = new URLSearchParams({
-      action: 'publish',
-      'changeSummary.da': 'Igen.',
-      'changeSummary.en': 'Again.',
-    });
-    for (const lang of ['da', 'en'] as const)
-      for (const [field, value] of Object.entries(draft[lang])) form.set(`${lang}.${field}`, value);
-    for (const area of draft.caseAreas) form.append('caseAreas', area);
-    for (const s of draft.dataSources)
+    // The form as the editor sends it: each field under its dotted path, rows by index.
+    const form = new URLSearchParams({ action: 'publish' });
+    const put = (path: string, value: unknown): void => {
+      if (typeof value === 'string') form.set(path, value);
+      else if (Array.isArray(value)) value.forEach((item, i) => put(`${path}.${String(i)}`, item));
+      else if (value !== null && typeof value === 'object')
+        for (const [key, v] of Object.entries(value)) put(path ? `${path}.${key}` : key, v);
+    };
+    const { caseAreas, dataSources, ...rest } = { ...draft, changeSummary: { da: 'Igen.', en: 'Again.' } };
+    put('', rest);
+    for (const area of caseAreas) form.append('caseAreas', area);
+    for (const s of dataSources)
       for (const c of s.categories) form.append('dataCategories', `${s.sourceId}:${c}`);
-    for (const key of ['supplier', 'processor', 'dpiaDate', 'inUseSince', 'retiredOn'] as const)
-      form.set(key, draft[key]);
-    form.set('legalBasis.reference', draft.legalBasis.reference);
-    form.set('legalBasis.url', draft.legalBasis.url);
-    form.set('contact.email', draft.contact.email);
-    form.set('contact.phone', draft.contact.phone);
-    form.set('dataProtectionOfficer.name', draft.dataProtectionOfficer.name);
-    form.set('dataProtectionOfficer.email', draft.dataProtectionOfficer.email);
     const url = new URL('http://localhost:4321/medarbejder/ai-systemer/tale-til-tekst');
     const result = await publisherEditRoute(
       { db, staff: PUBLISHER, url, locale: 'da', request: new Request(url, { method: 'POST', body: form }) },
