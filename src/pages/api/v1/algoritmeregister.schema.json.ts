@@ -2,15 +2,13 @@
 import type { APIRoute } from 'astro';
 import { getConfig } from '../../../config.ts';
 import { standardJsonSchema } from '../../../register/standards.ts';
+import { openJson } from '../../../register/open-data-routes.ts';
 import { methodNotAllowed } from '../../../server/endpoint.ts';
 
 export const GET: APIRoute = () =>
-  new Response(JSON.stringify(standardJsonSchema('algoritmeregister', getConfig().publicBaseUrl), null, 2), {
-    headers: {
-      'Content-Type': 'application/schema+json; charset=utf-8',
-      'Access-Control-Allow-Origin': '*',
-      'Cache-Control': 'public, max-age=3600',
-    },
+  openJson(standardJsonSchema('algoritmeregister', getConfig().publicBaseUrl), {
+    schema: true,
+    maxAgeSeconds: 3600,
   });
 
 export const ALL = methodNotAllowed(['GET']);

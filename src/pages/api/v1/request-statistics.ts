@@ -2,15 +2,10 @@
 import type { APIRoute } from 'astro';
 import { getCachedRequestStatistics } from '../../../register/open-numbers.ts';
 import { getStore } from '../../../server/store.ts';
+import { openJson } from '../../../register/open-data-routes.ts';
 import { methodNotAllowed } from '../../../server/endpoint.ts';
 
 export const GET: APIRoute = async () =>
-  new Response(JSON.stringify(await getCachedRequestStatistics(await getStore()), null, 2), {
-    headers: {
-      'Content-Type': 'application/json; charset=utf-8',
-      'Access-Control-Allow-Origin': '*',
-      'Cache-Control': 'public, max-age=300',
-    },
-  });
+  openJson(await getCachedRequestStatistics(await getStore()), { maxAgeSeconds: 300 });
 
 export const ALL = methodNotAllowed(['GET']);

@@ -1,24 +1,6 @@
 /** Open data: one AI system's notice as a UK ATRS record (src/register/standards.ts). */
-import type { APIRoute } from 'astro';
-import { getConfig } from '../../../../../config.ts';
-import { loadStandardRecord } from '../../../../../register/public-pages.ts';
-import { getStore } from '../../../../../server/store.ts';
+import { standardRecordRoute } from '../../../../../register/open-data-routes.ts';
 import { methodNotAllowed } from '../../../../../server/endpoint.ts';
 
-export const GET: APIRoute = async ({ params }) => {
-  const record = await loadStandardRecord(
-    await getStore(),
-    getConfig().publicBaseUrl,
-    params.slug ?? '',
-    'atrs',
-  );
-  if (!record) return Response.json({ error: 'not_found' }, { status: 404 });
-  return new Response(JSON.stringify(record, null, 2), {
-    headers: {
-      'Content-Type': 'application/json; charset=utf-8',
-      'Access-Control-Allow-Origin': '*',
-    },
-  });
-};
-
+export const GET = standardRecordRoute('atrs');
 export const ALL = methodNotAllowed(['GET']);
