@@ -22,11 +22,21 @@ describe.each(STORES)('the case page as rendered, on $name', (store) => {
     await db.close();
   });
 
-  async function render(cpr: string, caseId: string, locale: 'da' | 'en' = 'da'): Promise<string> {
+  async function render(
+    cpr: string,
+    caseId: string,
+    locale: 'da' | 'en' = 'da',
+    headingLevel?: number,
+  ): Promise<string> {
     const result = await getCaseTimeline(db, cpr, caseId);
     if (!result.ok) throw new Error('case not found');
     return container.renderToString(CaseView, {
-      props: { timeline: result.timeline, integrity: verifyCaseChain(result.timeline), mode: 'citizen' },
+      props: {
+        timeline: result.timeline,
+        integrity: verifyCaseChain(result.timeline),
+        mode: 'citizen',
+        ...(headingLevel === undefined ? {} : { headingLevel }),
+      },
       locals: {
         locale,
         t: getTranslator(locale),
@@ -37,6 +47,22 @@ describe.each(STORES)('the case page as rendered, on $name', (store) => {
       },
     });
   }
+
+  it('keeps an unbroken outline under one h1 on its own page, and under the page’s h1 inside another', async () => {
+    const levels = (html: string): number[] => [...html.matchAll(/<h([1-6])[\s>]/g)].map((m) => Number(m[1]));
+    const skips = (found: number[]): number[] =>
+      found.filter((level, i) => i > 0 && level > found[i - 1]! + 1);
+    const explained = amira.cases.find((c) => c.events.some((e) => e.explanation))!;
+    const alone = levels(await render(amira.citizen.cpr, explained.row.id));
+    expect(alone.filter((level) => level === 1)).toHaveLength(1);
+    expect(alone).toContain(5);
+    expect(skips(alone)).toEqual([]);
+    const inside = levels(await render(amira.citizen.cpr, explained.row.id, 'da', 2));
+    expect(inside[0]).toBe(2);
+    expect(inside).not.toContain(1);
+    expect(inside).toContain(6);
+    expect(skips(inside)).toEqual([]);
+  });
 
   it('says an intact record is intact, and names the human who decided', async () => {
     const html = await render(mette.citizen.cpr, mette.cases[0]!.row.id);
