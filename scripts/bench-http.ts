@@ -32,6 +32,8 @@ export interface HttpBenchOptions {
   readonly rounds?: number | undefined;
   /** When set, the portal runs with --cpu-prof into this directory and only the case page is measured. */
   readonly profileDir?: string | undefined;
+  /** False: only the case page is compared (public pages are skipped). */
+  readonly publicPages?: boolean | undefined;
 }
 
 interface Measured {
@@ -297,11 +299,14 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<void> {
     }
 
     // Public pages: the portal's own responses replayed from memory by bare node:http, in rounds.
-    const paths = ['/', '/ai-systemer', '/en/ai-systemer', '/api/v1/ai-systems', '/api/v1/ai-systems.csv'];
+    const paths =
+      options.publicPages === false
+        ? []
+        : ['/', '/ai-systemer', '/en/ai-systemer', '/api/v1/ai-systems', '/api/v1/ai-systems.csv'];
     const notice = await fetch(`${portalOrigin}/api/v1/ai-systems`).then(
       async (r) => ((await r.json()) as { systems: { slug: string }[] }).systems[0]?.slug,
     );
-    if (notice) paths.splice(3, 0, `/ai-systemer/${notice}`);
+    if (notice && paths.length > 0) paths.splice(3, 0, `/ai-systemer/${notice}`);
     const captured: (Captured & { path: string })[] = [];
     for (const path of paths)
       captured.push({ path, ...(await rawGet(`${portalOrigin}${path}`, { 'accept-encoding': 'br' })) });
