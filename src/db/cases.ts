@@ -36,6 +36,9 @@ export const CASE_SQL = `select c.id, c.municipality_code, c.case_number, c.citi
        s.opened_on as seal_opened_on, s.closed_on as seal_closed_on, s.prev_hash as seal_prev_hash,
        s.hash as seal_hash,
        (select g.hash from audit.case_seal g where g.case_id = c.id and g.version = 1) as genesis,
+       concat_ws(',', c.xmin::text, coalesce(s.row_version, '-'),
+         coalesce((select g.xmin::text from audit.case_seal g where g.case_id = c.id and g.version = 1), '-'),
+         coalesce(h.xmin::text, '-')) as row_versions,
        h.seq as head_seq, h.hash as head_hash, h.seal_version as head_seal_version, h.seal_hash as head_seal_hash,
        (select coalesce(json_agg(json_build_object('createdAt', o.created_at, 'sentAt', o.sent_at)
                  order by o.created_at), '[]')
@@ -43,7 +46,8 @@ export const CASE_SQL = `select c.id, c.municipality_code, c.case_number, c.citi
      from audit."case" c
      join audit.municipality m on m.code = c.municipality_code
      left join lateral (
-       select * from audit.case_seal x where x.case_id = c.id order by x.version desc limit 1
+       select x.*, x.xmin::text as row_version from audit.case_seal x where x.case_id = c.id
+        order by x.version desc limit 1
      ) s on true
      left join audit.case_head h on h.case_id = c.id
      where c.id = $1 and coalesce(s.citizen_cpr, c.citizen_cpr) = $2`;
@@ -60,15 +64,19 @@ export const EVENTS_SQL = `select e.id, e.seq, e.occurred_at, e.system_id, e.sys
          else json_build_object('id', e.staff_id, 'name', e.staff_name, 'title', e.staff_title, 'unit', e.staff_unit)
        end as staff,
        e.data_reused, e.used_for_training, e.prev_hash, e.hash,
-       coalesce((
-         select json_agg(json_build_object('dataSourceId', src.data_source_id, 'name', src.source_name,
-                  'nameEn', ds.name_en, 'ownerAuthority', src.source_owner,
-                  'ownerAuthorityEn', ds.owner_authority_en, 'categories', src.data_categories)
-                order by src.data_source_id)
-         from audit.ai_event_source src left join audit.data_source ds on ds.id = src.data_source_id
-         where src.ai_event_id = e.id), '[]'::json) as sources
+       coalesce(srcs.sources, '[]'::json) as sources,
+       concat_ws(':', e.xmin::text, srcs.row_versions) as row_version
      from audit.ai_event e
      left join audit.ai_system sys on sys.id = e.system_id
+     left join lateral (
+       select json_agg(json_build_object('dataSourceId', src.data_source_id, 'name', src.source_name,
+                'nameEn', ds.name_en, 'ownerAuthority', src.source_owner,
+                'ownerAuthorityEn', ds.owner_authority_en, 'categories', src.data_categories)
+              order by src.data_source_id) as sources,
+              string_agg(src.xmin::text, ',' order by src.data_source_id) as row_versions
+         from audit.ai_event_source src left join audit.data_source ds on ds.id = src.data_source_id
+        where src.ai_event_id = e.id
+     ) srcs on true
      where e.case_id = $1
      order by e.seq`;
 
@@ -78,7 +86,7 @@ export const DECISIONS_SQL = `select d.id, d.seq, d.decided_at, d.outcome, d.rea
          else json_build_object('id', d.decided_by, 'name', d.decided_by_name, 'title', d.decided_by_title,
                                 'unit', d.decided_by_unit) end as decided_by,
        d.considered_event_seqs, d.ai_assessment, d.departure_reason, d.appeal_body, d.appeal_deadline_weeks,
-       d.en, d.prev_hash, d.hash
+       d.en, d.prev_hash, d.hash, d.xmin::text as row_version
      from audit.decision d
      where d.case_id = $1
      order by d.seq`;
@@ -152,6 +160,7 @@ const caseRow = z.object({
   seal_prev_hash: z.string().nullable(),
   seal_hash: z.string().nullable(),
   genesis: z.string().nullable(),
+  row_versions: z.string(),
   head_seq: z.number().nullable(),
   head_hash: z.string().nullable(),
   head_seal_version: z.number().nullable(),
@@ -295,7 +304,27 @@ const decisionRow = z
     }),
   );
 
-export type TimelineResult = { ok: true; timeline: CaseTimeline } | { ok: false; error: 'not_found' };
+export type TimelineResult =
+  | {
+      ok: true;
+      timeline: CaseTimeline;
+      /**
+       * The PostgreSQL row versions (xmin) of every row the integrity check reads: the case, its
+       * newest and first sealed headers, its head record, each event with its data sources and each
+       * decision. Any write to one of them, an added or a deleted row, gives another string
+       * (src/cases/integrity-cache.ts).
+       */
+      rowVersions: string;
+    }
+  | { ok: false; error: 'not_found' };
+
+const rowVersion = z.object({ seq: z.number(), row_version: z.string() });
+
+/** "seq=xmin[:source xmins]" of an event or decision row. */
+function rowVersionOf(row: Record<string, unknown>): string {
+  const r = rowVersion.parse(row);
+  return `${String(r.seq)}=${r.row_version}`;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -323,6 +352,12 @@ export async function getCaseTimeline(db: Queryable, cpr: string, caseId: string
 
   return {
     ok: true,
+    rowVersions: [
+      caseId,
+      c.row_versions,
+      events.rows.map(rowVersionOf).join(';'),
+      decisions.rows.map(rowVersionOf).join(';'),
+    ].join('|'),
     timeline: {
       case: toCase({
         ...c,
