@@ -29,6 +29,7 @@ export default tseslint.config(
       'scripts/serve.ts',
       // The benchmark starts servers with their own settings in the environment.
       'scripts/bench-http.ts',
+      'scripts/bench-soak.ts',
       // The OpenAPI lint runs Redocly with its telemetry and update check switched off.
       'scripts/openapi-lint.ts',
       'tests/**',

@@ -32,6 +32,8 @@ export interface HttpBenchOptions {
   readonly rounds?: number | undefined;
   /** When set, the portal runs with --cpu-prof into this directory and only the case page is measured. */
   readonly profileDir?: string | undefined;
+  /** False: only the case page is compared (public pages are skipped). */
+  readonly publicPages?: boolean | undefined;
 }
 
 interface Measured {
@@ -218,6 +220,18 @@ async function prepareSession(): Promise<{ token: string; caseId: string; cookie
   }
 }
 
+function printCasePage(base: Measured, page: Measured): void {
+  console.log('\nLogged-in case page (Mette Sørensen, the case with the most AI events):');
+  console.log(line('baseline (node:http + store)', base));
+  console.log(line('portal', page));
+  console.log(`  portal / baseline: ${verdict(page.rps / base.rps, 0.6)}`);
+  console.log(
+    `  load average now ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+}
+
 /** Runs the HTTP benchmark and prints each figure with its goal and PASS/FAIL. */
 export async function runHttpBench(options: HttpBenchOptions): Promise<void> {
   if (!existsSync('dist/server/entry.mjs')) throw new Error('No build: run npx astro build first.');
@@ -284,11 +298,10 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<void> {
         rounds,
       );
     if (baseline) await stopProcess(baseline);
+    printCasePage(base, page);
 
     if (options.profileDir) {
       await stopProcess(portal);
-      console.log(line('baseline (node:http + store)', base));
-      console.log(line('portal (profiled)', page));
       const { summariseProfiles } = await import('./bench-profile.ts');
       console.log(
         `\nCPU profile of the portal under the case page load:\n${summariseProfiles(options.profileDir, 25)}`,
@@ -297,10 +310,16 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<void> {
     }
 
     // Public pages: the portal's own responses replayed from memory by bare node:http, in rounds.
-    const paths = ['/', '/ai-systemer', '/en/ai-systemer', '/api/v1/ai-systems', '/api/v1/ai-systems.csv'];
-    const notice = await fetch(`${portalOrigin}/api/v1/ai-systems`).then(
-      async (r) => ((await r.json()) as { systems: { slug: string }[] }).systems[0]?.slug,
-    );
+    const paths =
+      options.publicPages === false
+        ? []
+        : ['/', '/ai-systemer', '/en/ai-systemer', '/api/v1/ai-systems', '/api/v1/ai-systems.csv'];
+    const notice =
+      paths.length === 0
+        ? undefined
+        : await fetch(`${portalOrigin}/api/v1/ai-systems`).then(
+            async (r) => ((await r.json()) as { systems?: { slug: string }[] }).systems?.[0]?.slug,
+          );
     if (notice) paths.splice(3, 0, `/ai-systemer/${notice}`);
     const captured: (Captured & { path: string })[] = [];
     for (const path of paths)
@@ -332,10 +351,6 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<void> {
     await stopProcess(portal);
   }
 
-  console.log('\nLogged-in case page (Mette Sørensen, the case with the most AI events):');
-  console.log(line('baseline (node:http + store)', base));
-  console.log(line('portal', page));
-  console.log(`  portal / baseline: ${verdict(page.rps / base.rps, 0.6)}`);
   console.log(
     '\nPublic pages, anonymous, Accept-Encoding: br (portal vs bare node:http with the same bytes):',
   );

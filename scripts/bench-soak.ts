@@ -3,6 +3,7 @@
 // `npm run bench -- --soak [--minutes 10]`; run `astro build` first. Traffic goes
 // to this machine only (localhost), and the loop stops by itself.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { cookieNames } from '../src/auth/index.ts';
 import { createSession } from '../src/auth/sessions.ts';
@@ -17,6 +18,18 @@ import { generateCitizen } from '../src/demo/world.ts';
 function residentMiB(pid: number): number {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${String(pid)}/status`, 'utf8'));
   return match ? Number(match[1]) / 1024 : Number.NaN;
+}
+
+/** The portal's JavaScript heap in use and its external memory in MiB, from its /metrics. */
+async function heapMiB(base: string, token: string): Promise<string> {
+  const text = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${token}` } })
+    .then((r) => r.text())
+    .catch(() => '');
+  const value = (name: string): string => {
+    const match = new RegExp(`^indsigt_${name} (\\S+)$`, 'm').exec(text);
+    return match ? (Number(match[1]) / 1024 / 1024).toFixed(0) : '?';
+  };
+  return `heap used ${value('nodejs_heap_size_used_bytes')} MiB, external ${value('nodejs_external_memory_bytes')} MiB`;
 }
 
 /** Runs the soak; resolves to whether memory stayed flat. */
@@ -48,8 +61,10 @@ export async function runSoak(minutes: number, requestsPerCitizen = 2000): Promi
       { idpSid: null, absoluteMinutes: config.sessionAbsoluteMinutes },
     );
     await db.query(
-      `insert into portal.citizen_request (case_id, citizen_cpr, kind, message)
-       select $1, $2, 'explanation', 'Soak: ' || repeat('forklaring ', 40) || g
+      `insert into portal.citizen_request (case_id, citizen_cpr, kind, message, reference, unit, deadline)
+       select $1, $2, 'explanation', 'Soak: ' || repeat('forklaring ', 40) || g,
+              'ANM-SOAK-' || lpad(nextval('portal.citizen_request_reference_seq')::text, 6, '0'),
+              'Borgerservice', current_date + 30
        from generate_series(1, $3::int - (select count(*) from portal.citizen_request where citizen_cpr = $2)::int) g`,
       [caseId, mette.citizen.cpr, requestsPerCitizen],
     );
@@ -58,7 +73,13 @@ export async function runSoak(minutes: number, requestsPerCitizen = 2000): Promi
   }
 
   // The portal as npm start runs it, with this process's settings (its log lines are dropped).
-  const server = spawn(process.execPath, ['scripts/serve.ts'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  // /metrics on the portal's own port with a token of the soak's, so the heap can be printed beside
+  // the resident memory: a growing heap is a JavaScript cache, a growing rest is native memory.
+  const metricsToken = config.metrics.token ?? randomBytes(24).toString('base64url');
+  const server = spawn(process.execPath, ['scripts/serve.ts'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, METRICS_TOKEN: metricsToken },
+  });
   const pid = server.pid;
   if (pid === undefined) throw new Error('the portal did not start');
   try {
@@ -127,13 +148,13 @@ export async function runSoak(minutes: number, requestsPerCitizen = 2000): Promi
       `Soak: ${minutes} min of mixed load (6 at a time, ${routes.length} routes, a ${requestsPerCitizen}-request list among them).`,
     );
     console.log(
-      `  resident memory after ${(warmUp / 1000).toFixed(0)} s of warm-up: ${start.toFixed(0)} MiB`,
+      `  resident memory after ${(warmUp / 1000).toFixed(0)} s of warm-up: ${start.toFixed(0)} MiB (${await heapMiB(base, metricsToken)})`,
     );
     const end = Date.now() + total - warmUp;
     while (Date.now() < end) {
       await load(Math.min(end, Date.now() + 60_000));
       console.log(
-        `  ${requests} requests, ${failures} failed (500 or no answer), ${overloaded} answered 503, resident ${residentMiB(pid).toFixed(0)} MiB`,
+        `  ${requests} requests, ${failures} failed (500 or no answer), ${overloaded} answered 503, resident ${residentMiB(pid).toFixed(0)} MiB, ${await heapMiB(base, metricsToken)}`,
       );
     }
     const finish = residentMiB(pid);

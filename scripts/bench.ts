@@ -1,4 +1,4 @@
-// npm run bench [-- --cases 1000 --seconds 10 --connections 10 --rounds 4 --port 4580 --no-http --profile DIR] — measures the citizen pages' queries on the configured store.
+// npm run bench [-- --cases 1000 --seconds 10 --connections 10 --rounds 4 --port 4580 --no-http --no-public --profile DIR] — measures the citizen pages' queries on the configured store.
 // Budgets are checked here, never by timed tests: a case page is 3 indexed round-trips whatever the
 // store's size. Prints the median and 95th percentile of getCaseTimeline and listCasesForCitizen
 // over random cases, the round-trips per call, and EXPLAIN of each query for one case.
@@ -37,6 +37,8 @@ const { values } = parseArgs({
     port: { type: 'string', default: '4580' },
     // Profile the portal (node --cpu-prof) under the case page load instead of the full HTTP run.
     profile: { type: 'string' },
+    // --no-public: only the logged-in case page against its baseline (skips the public pages).
+    public: { type: 'boolean', default: true },
     // Soak mode (issue 10): the built portal under mixed load; resident memory must stay flat.
     soak: { type: 'boolean', default: false },
     minutes: { type: 'string', default: '10' },
@@ -151,5 +153,6 @@ if (values.http) {
     basePort: Number(values.port),
     rounds: Number(values.rounds),
     profileDir: values.profile,
+    publicPages: values.public,
   });
 }

@@ -1,6 +1,9 @@
-// npm start (after astro build) — prepares the store, starts the development IdPs when no issuer
-// is configured, then starts the built portal. On a fresh machine the embedded store is migrated
-// and seeded with the demo world on first run.
+// npm start — prepares the store, starts the development IdPs when no issuer is configured, then
+// starts the built portal. On a fresh machine the embedded store is migrated and seeded with the
+// demo world on first run. With --build (what npm start passes), `astro build` runs in a child
+// process while the store is prepared: on a fresh clone both take many seconds (PGlite's initdb and
+// the demo seed; issue 15: startup under 30 s), and the built server is loaded once both are done.
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { exportJWK, generateKeyPair } from 'jose';
 import { DEV_STAFF_CLIENT_SECRET } from '../src/auth/index.ts';
@@ -27,12 +30,32 @@ if (process.env['NODE_ENV'] !== 'production' && !process.env['OIDC_CLIENT_PRIVAT
   });
 }
 
+/** `astro build` in a child process; resolves when it has succeeded, exits this process if it fails. */
+function buildInBackground(): Promise<void> {
+  const astro = new URL('../node_modules/astro/bin/astro.mjs', import.meta.url);
+  const child = spawn(process.execPath, [astro.pathname, 'build'], { stdio: 'inherit' });
+  return new Promise((resolve) => {
+    child.once('exit', (code, signal) => {
+      if (code === 0) resolve();
+      else {
+        console.error(`astro build failed (${signal ?? String(code)}); the portal is not started.`);
+        process.exit(1);
+      }
+    });
+  });
+}
+
+const built = process.argv.includes('--build') ? buildInBackground() : Promise.resolve();
 const config = getConfig();
 const started = Date.now();
 // Before the store is first opened: our server drains requests on SIGTERM, then closes it.
 preparePortalProcess(config);
 if (config.env !== 'production') {
-  const { migrationsApplied, seed, rebuilt, checkpoint, checkpointError } = await prepareStore(config);
+  // The embedded store is prepared through the portal's own handle: PGlite starts once.
+  const { migrationsApplied, seed, rebuilt, checkpoint, checkpointError } = await prepareStore(
+    config,
+    config.store.kind === 'embedded' ? await getStore() : undefined,
+  );
   if (migrationsApplied.length > 0) console.log(`Store migrated (${migrationsApplied.join(', ')}).`);
   if (rebuilt) console.log('The embedded demo store predated sealed case headers; it was rebuilt.');
   if (seed?.seeded)
@@ -81,6 +104,7 @@ if (config.digitalPost.transport.kind === 'development' && !idps) {
 // Built by `astro build` (the adapter in middleware mode); a variable specifier keeps the type
 // checker from following it. Our server (src/server/http/) runs around its handler, so that static
 // files and the adapter's own answers carry the security headers too.
+await built;
 const entry = '../dist/server/entry.mjs';
 const { handler } = (await import(entry)) as { handler: AstroHandler };
 await startPortalServer(handler, config, new URL('../dist/client/', import.meta.url), {

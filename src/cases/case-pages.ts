@@ -1,10 +1,11 @@
 /** The work behind the citizen's case pages: who is asking, and their case or "not found". */
 import { getCaseTimeline } from '../db/cases.ts';
-import { verifyCaseChain, type CaseIntegrity } from '../domain/integrity.ts';
+import type { CaseIntegrity } from '../domain/integrity.ts';
 import type { CaseTimeline } from '../domain/types.ts';
 import { requireCitizen } from '../server/guards.ts';
 import { log } from '../server/log.ts';
 import { getStore } from '../server/store.ts';
+import { caseIntegrityCache } from './integrity-cache.ts';
 
 export type CaseAnswer =
   | {
@@ -18,7 +19,8 @@ export type CaseAnswer =
   | { readonly kind: 'not_found' };
 
 /**
- * The logged-in citizen's case with its integrity, in three round-trips. Another citizen's case and
+ * The logged-in citizen's case with its integrity (reused while its rows are unchanged:
+ * integrity-cache.ts), in three round-trips. Another citizen's case and
  * a case that does not exist are the same `not_found`; the attempt is logged with the pseudonym.
  */
 export async function loadCitizenCase(
@@ -43,6 +45,6 @@ export async function loadCitizenCase(
     kind: 'ok',
     cpr: guard.session.cpr,
     timeline: result.timeline,
-    integrity: verifyCaseChain(result.timeline),
+    integrity: caseIntegrityCache.verify(result.timeline, result.rowVersions),
   };
 }

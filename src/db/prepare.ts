@@ -32,9 +32,13 @@ async function hasUnsealedCases(db: Db): Promise<boolean> {
   return rows[0]?.['unsealed'] === true;
 }
 
-/** Prepares the configured store (see the module comment). Not for production, which migrates by hand. */
-export async function prepareStore(config: Config): Promise<PrepareResult> {
-  const db = await openStore(config.store);
+/**
+ * Prepares the configured store (see the module comment). Not for production, which migrates by hand.
+ * With `open`, that handle is prepared and left open (npm start hands in the portal's own embedded
+ * store, so PGlite is started once, not twice); otherwise the store is opened here and closed after.
+ */
+export async function prepareStore(config: Config, open?: Db): Promise<PrepareResult> {
+  const db = open ?? (await openStore(config.store));
   try {
     const migrationsApplied = await migrate(db);
     let rebuilt = false;
@@ -63,6 +67,6 @@ export async function prepareStore(config: Config): Promise<PrepareResult> {
     }
     return { migrationsApplied, seed, rebuilt, checkpoint, checkpointError };
   } finally {
-    await db.close();
+    if (!open) await db.close();
   }
 }

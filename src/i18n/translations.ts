@@ -80,6 +80,8 @@ const RESOLUTION_OPTIONS = new Set([
   'nsSeparator',
   'skipInterpolation',
 ]);
+/** Most keys the fast path remembers per language (the locale files hold about two thousand). */
+export const MAX_REMEMBERED_KEYS = 5000;
 const PLACEHOLDER = /\{\{\s*(-?)\s*([\w.]+)\s*\}\}/g;
 
 /**
@@ -89,9 +91,12 @@ const PLACEHOLDER = /\{\{\s*(-?)\s*([\w.]+)\s*\}\}/g;
  * missing or non-scalar value, `_zero`, an option that changes resolution — goes to i18next, so the
  * answers are i18next's own; a unit test compares both for every key in both languages.
  */
-export function fastTranslator(locale: Locale, slow: TFunction): TFunction {
+export function fastTranslator(
+  locale: Locale,
+  slow: TFunction,
+  found: Map<string, string | null> = new Map(),
+): TFunction {
   const plural = new Intl.PluralRules(locale === 'da' ? 'da-DK' : 'en-GB');
-  const found = new Map<string, string | null>();
   const lookup = (ns: string, key: string): string | null => {
     const cacheKey = `${ns}\u0000${key}`;
     let message = found.get(cacheKey);
@@ -99,6 +104,9 @@ export function fastTranslator(locale: Locale, slow: TFunction): TFunction {
       let node: string | Messages | undefined = RESOURCES[locale][ns];
       for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined;
       message = typeof node === 'string' ? node : null;
+      // Keys are built from stored data too (`purposes.${code}`, `categories.${name}`): a store with
+      // ever new codes must not grow this map for the life of the process (issue 15's soak).
+      if (found.size >= MAX_REMEMBERED_KEYS) found.clear();
       found.set(cacheKey, message);
     }
     return message;

@@ -1,23 +1,19 @@
 /**
  * The register's facts change slowly (they count 12 months) but cost a scan of a year of AI events,
- * so each server process computes them at most once every few minutes for all its visitors.
+ * so each server process computes them at most once every few minutes for all its visitors, and keeps
+ * showing the last ones while new ones are computed.
  */
 import type { Queryable } from '../db/db.ts';
 import { getRegisterFacts, type RegisterFacts } from '../db/register-facts.ts';
+import { staleWhileRevalidate } from '../server/stale-while-revalidate.ts';
 
-const TTL_MS = 5 * 60_000;
-/** Per store: a process normally has one, tests open several. */
-const cache = new WeakMap<Queryable, { at: number; facts: Promise<RegisterFacts> }>();
+/** Fresh for five minutes; then served while one refresh runs, for up to an hour (stale-while-revalidate). */
+const cached = staleWhileRevalidate(getRegisterFacts, { freshMs: 5 * 60_000, maxStaleMs: 60 * 60_000 });
 
-/** The facts as of at most five minutes ago. A failed computation is not kept. */
+/**
+ * The facts as of at most five minutes ago, or while a refresh runs or after it failed, the last good
+ * ones of the past hour. A failed computation is not kept.
+ */
 export function getCachedRegisterFacts(db: Queryable, now: Date = new Date()): Promise<RegisterFacts> {
-  const hit = cache.get(db);
-  if (hit && Math.abs(now.getTime() - hit.at) < TTL_MS) return hit.facts;
-  const facts = getRegisterFacts(db, now);
-  const entry = { at: now.getTime(), facts };
-  cache.set(db, entry);
-  facts.catch(() => {
-    if (cache.get(db) === entry) cache.delete(db);
-  });
-  return facts;
+  return cached(db, now);
 }

@@ -17,6 +17,7 @@ import {
   suppressSmallCount,
 } from '../domain/small-counts.ts';
 import { todayInDenmark } from './format.ts';
+import { staleWhileRevalidate } from '../server/stale-while-revalidate.ts';
 
 export const REQUEST_STATISTICS_PATH = '/api/v1/request-statistics';
 export const REQUEST_STATISTICS_SCHEMA_PATH = '/api/v1/request-statistics.schema.json';
@@ -117,21 +118,18 @@ export async function buildRequestStatistics(
   };
 }
 
-const TTL_MS = 5 * 60_000;
-const cache = new WeakMap<Queryable, { at: number; numbers: Promise<RequestStatisticsExport> }>();
+const cached = staleWhileRevalidate(buildRequestStatistics, {
+  freshMs: 5 * 60_000,
+  maxStaleMs: 60 * 60_000,
+});
 
-/** The open numbers as of at most five minutes ago (each process computes them at most that often). */
+/**
+ * The open numbers as of at most five minutes ago (each process computes them at most that often),
+ * or while a refresh runs or after it failed, the last good ones of the past hour.
+ */
 export function getCachedRequestStatistics(
   db: Queryable,
   now: Date = new Date(),
 ): Promise<RequestStatisticsExport> {
-  const hit = cache.get(db);
-  if (hit && Math.abs(now.getTime() - hit.at) < TTL_MS) return hit.numbers;
-  const numbers = buildRequestStatistics(db, now);
-  const entry = { at: now.getTime(), numbers };
-  cache.set(db, entry);
-  numbers.catch(() => {
-    if (cache.get(db) === entry) cache.delete(db);
-  });
-  return numbers;
+  return cached(db, now);
 }

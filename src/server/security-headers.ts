@@ -36,10 +36,22 @@ export function securityHeaders(
   return headers;
 }
 
-/** The headers for this configuration: HSTS over https, form-action to our two IdPs. */
-export function securityHeadersFor(config: Config): Record<string, string> {
-  return securityHeaders(config.publicBaseUrl.protocol === 'https:', [
-    relyingParty('citizen', config).issuer.origin,
-    relyingParty('staff', config).issuer.origin,
-  ]);
+const forConfig = new WeakMap<Config, Readonly<Record<string, string>>>();
+
+/**
+ * The headers for this configuration: HSTS over https, form-action to our two IdPs. Built once per
+ * configuration (the middleware asks on every request) and frozen, so no response can change them.
+ */
+export function securityHeadersFor(config: Config): Readonly<Record<string, string>> {
+  let headers = forConfig.get(config);
+  if (!headers) {
+    headers = Object.freeze(
+      securityHeaders(config.publicBaseUrl.protocol === 'https:', [
+        relyingParty('citizen', config).issuer.origin,
+        relyingParty('staff', config).issuer.origin,
+      ]),
+    );
+    forConfig.set(config, headers);
+  }
+  return headers;
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { formatDate, formatDateTime, formatNumber } from '../../src/i18n/format.ts';
+import { formatNumber as formatDecimal } from '../../src/i18n/local-text.ts';
 import { formatDate as registerDate, todayInDenmark } from '../../src/register/format.ts';
 
 describe('dates and numbers on pages', () => {
@@ -26,6 +27,19 @@ describe('dates and numbers on pages', () => {
     }
     expect(dates).not.toHaveBeenCalled();
     expect(numbers).not.toHaveBeenCalled();
+  });
+
+  it('reuse one decimal formatter per language and digits on an explanation table', () => {
+    formatDecimal(0.5, 'da', 3);
+    formatDecimal(0.5, 'en', 3);
+    const numbers = vi.spyOn(Intl, 'NumberFormat');
+    for (let i = 0; i < 1000; i++) formatDecimal(i / 7 - 50, i % 2 ? 'da' : 'en', 3);
+    expect(numbers).not.toHaveBeenCalled();
+    // A digit setting not seen before gets its own formatter, so the cached ones never mix settings.
+    expect(formatDecimal(-0.71, 'da', 1, 1)).toBe('−0,7');
+    expect(formatDecimal(-0.7123, 'da', 3)).toBe('−0,712');
+    expect(formatDecimal(1234.5, 'en', 2, 2)).toBe('1,234.50');
+    expect(formatDecimal(1234.5, 'en')).toBe('1,234.5');
   });
 
   it('still write dates in Danish time in each language', () => {

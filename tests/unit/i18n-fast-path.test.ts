@@ -8,6 +8,7 @@ import {
   fastTranslator,
   flattenKeys,
   getTranslator,
+  MAX_REMEMBERED_KEYS,
   NAMESPACES,
   RESOURCES,
 } from '../../src/i18n/translations.ts';
@@ -89,6 +90,15 @@ describe.each(LOCALES)('the fast translator in %s', (locale) => {
     expect(delegated).toBe(0);
     call(t, 'no.such.key');
     expect(delegated).toBe(1);
+  });
+
+  it('remembers a bounded number of keys, however many codes the stored data brings', () => {
+    const remembered = new Map<string, string | null>();
+    const t = fastTranslator(locale, slow, remembered);
+    for (let i = 0; i < MAX_REMEMBERED_KEYS * 2; i++) call(t, `purposes.code-${String(i)}`, { ns: 'cases' });
+    expect(remembered.size).toBeLessThanOrEqual(MAX_REMEMBERED_KEYS);
+    // Still right after forgetting: a known key is looked up again.
+    expect(call(t, 'site.name')).toBe(call(slow, 'site.name'));
   });
 
   it('is the translator pages get', () => {
