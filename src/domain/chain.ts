@@ -118,19 +118,6 @@ export interface CaseContent {
 /** Anything the store seals with computeRecordHash. */
 export type SealedContent = ChainContent | CaseContent;
 
-/** JSON with keys sorted at every level, so equal content always gives equal bytes. */
-export function canonicalJson(value: unknown): string {
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 /** An object's own keys in sealing order, with each key already written as JSON. */
 interface KeyOrder {
   readonly keys: readonly string[];
@@ -164,6 +151,32 @@ function keyOrderOf(keys: readonly string[]): KeyOrder {
   }
   if (known.length < 8) known.push(order);
   return order;
+}
+
+/**
+ * JSON with keys sorted at every level, so equal content always gives equal bytes (idempotency
+ * payloads, checkpoints). Unlike sealedJson it keeps null fields; undefined ones are left out.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i += 1)
+      out += (i === 0 ? '' : ',') + ((canonicalJson(value[i]) as string | undefined) ?? '');
+    return `${out}]`;
+  }
+  if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    const { sorted, sortedJson } = keyOrderOf(Object.keys(record));
+    let out = '{';
+    for (let i = 0; i < sorted.length; i += 1) {
+      const v = record[sorted[i] ?? ''];
+      if (v === undefined) continue;
+      out += `${out.length === 1 ? '' : ','}${sortedJson[i] ?? ''}:${canonicalJson(v)}`;
+    }
+    return `${out}}`;
+  }
+  return JSON.stringify(value);
 }
 
 /**

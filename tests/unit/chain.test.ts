@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
+  canonicalJson,
   computeRecordHash,
   sealedJson,
   verifyChain,
@@ -147,5 +148,17 @@ describe('the hash chain', () => {
       }
     }
     expect(all.digest('hex')).toBe('0723389beaeedac674baa41510ed65b3961a7c79d05f182ed68665120cf59b7e');
+  });
+
+  it('writes canonical JSON (idempotency payloads, checkpoints) exactly as it always has', () => {
+    const value = {
+      z: [1, { b: null, a: '\u2028"x', u: undefined }, null, new Date(0)],
+      é: true,
+      A: 2,
+      b: {},
+    };
+    expect(canonicalJson(value)).toBe(
+      '{"A":2,"b":{},"z":[1,{"a":"\u2028\\"x","b":null},null,"1970-01-01T00:00:00.000Z"],"é":true}',
+    );
   });
 });
