@@ -6,8 +6,8 @@
  * lines, verifies every chain, and compares the case page's store time on that store with a small one
  * (`small-citizens`, about 10 events each). Each figure is printed with its goal and PASS/FAIL.
  */
-import { writeFileSync, createReadStream, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, createReadStream, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { getCaseTimeline } from '../src/db/cases.ts';
@@ -26,6 +26,8 @@ export interface BulkBenchOptions {
   readonly citizens: number;
   readonly lines: number;
   readonly smallCitizens: number;
+  /** Databases are named `${databasePrefix}_small_PID` and `${databasePrefix}_bulk_PID`. */
+  readonly databasePrefix?: string;
 }
 
 const GOALS = { seed: 100_000, ingest: 20_000, flatRatio: 1.2, roundTrips: 3 };
@@ -98,7 +100,7 @@ async function casePageTime(db: Db, citizens: number): Promise<{ medianMs: numbe
 
 async function withDatabase<T>(adminUrl: string, name: string, fn: (db: Db) => Promise<T>): Promise<T> {
   const admin = openPostgres(adminUrl, { max: 1 });
-  // The name is made here from a fixed prefix and the process id: no input reaches it.
+  // The name is made from a checked prefix (bench.ts) and the process id.
   await admin.exec(`drop database if exists ${name}`);
   await admin.exec(`create database ${name}`);
   const url = new URL(adminUrl);
@@ -114,28 +116,80 @@ async function withDatabase<T>(adminUrl: string, name: string, fn: (db: Db) => P
   }
 }
 
+/** CPU seconds (user + system) of a process of this machine, or null when it cannot be read. */
+function processCpu(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** The database's server processes (this benchmark's own database: only its connections). */
+async function backendCpu(db: Db): Promise<Map<number, number>> {
+  const { rows } = await db.query(
+    `select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()
+     union select pg_backend_pid()`,
+  );
+  const cpu = new Map<number, number>();
+  for (const r of rows) {
+    const seconds = processCpu(Number(r['pid']));
+    if (seconds !== null) cpu.set(Number(r['pid']), seconds);
+  }
+  return cpu;
+}
+
+/**
+ * What a phase cost besides its wall time: this process's CPU seconds, the database server's (when it
+ * runs on this machine), and the load average before and after, so a figure taken on a shared
+ * machine can be judged.
+ */
+async function costOf<T>(db: Db, fn: () => Promise<T>): Promise<{ value: T; note: string }> {
+  const load = loadavg()[0] ?? 0;
+  const before = await backendCpu(db);
+  const own = process.cpuUsage();
+  const value = await fn();
+  const used = process.cpuUsage(own);
+  const after = await backendCpu(db);
+  let server = 0;
+  for (const [pid, seconds] of after) server += seconds - (before.get(pid) ?? 0);
+  const node = (used.user + used.system) / 1e6;
+  const serverText = after.size > 0 ? `, database ${server.toFixed(1)} s` : '';
+  return {
+    value,
+    note: `CPU: this process ${node.toFixed(1)} s${serverText}; load average ${load.toFixed(1)} → ${(loadavg()[0] ?? 0).toFixed(1)} on ${String(availableParallelism())} cores`,
+  };
+}
+
 /** Runs the bulk benchmark; resolves true when every figure meets its goal. */
 export async function runBulkBench(options: BulkBenchOptions): Promise<boolean> {
   const results: boolean[] = [];
-  const small = await withDatabase(options.adminUrl, `indsigt_bench_small_${process.pid}`, async (db) => {
+  const prefix = options.databasePrefix ?? 'indsigt_bench';
+  const small = await withDatabase(options.adminUrl, `${prefix}_small_${process.pid}`, async (db) => {
     await seedDemoWorld(db, { citizens: options.smallCitizens });
     const events = await db.query('select count(*)::int8 as n from audit.ai_event');
     return { events: Number(events.rows[0]?.['n']), ...(await casePageTime(db, options.smallCitizens)) };
   });
 
-  await withDatabase(options.adminUrl, `indsigt_bench_bulk_${process.pid}`, async (db) => {
-    const seeded = await seedDemoWorld(db, { citizens: options.citizens });
+  await withDatabase(options.adminUrl, `${prefix}_bulk_${process.pid}`, async (db) => {
+    const { value: seeded, note: seedCost } = await costOf(db, () =>
+      seedDemoWorld(db, { citizens: options.citizens }),
+    );
     const seedRate = seeded.rowsWritten / (seeded.elapsedMs / 1000);
     results.push(seedRate >= GOALS.seed);
     console.log(
       `Seed: ${options.citizens.toLocaleString('en')} citizens, ${seeded.rowsWritten.toLocaleString('en')} rows in ${(seeded.elapsedMs / 1000).toFixed(1)} s: ${rate(seedRate)} rows/s (goal ≥ ${rate(GOALS.seed)}) ${verdict(seedRate >= GOALS.seed)}`,
     );
+    console.log(`  ${seedCost}`);
 
     const file = join(tmpdir(), `indsigt-bench-bulk-${process.pid}.jsonl`);
     try {
       const expected = writeIngestFile(file, options.citizens + 1_000_000, options.lines);
       const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
-      const summary = await ingestLines(db, lines, { writtenBy: 'cli:bench', batchSize: 5000 });
+      const { value: summary, note: ingestCost } = await costOf(db, () =>
+        ingestLines(db, lines, { writtenBy: 'cli:bench', batchSize: 5000 }),
+      );
       const ingestRate = summary.lines / (summary.elapsedMs / 1000);
       const reported =
         summary.rejected === expected.malformed &&
@@ -145,6 +199,7 @@ export async function runBulkBench(options: BulkBenchOptions): Promise<boolean> 
       console.log(
         `Ingest: ${summary.lines.toLocaleString('en')} lines in ${(summary.elapsedMs / 1000).toFixed(1)} s: ${rate(ingestRate)} records/s (goal ≥ ${rate(GOALS.ingest)}) ${verdict(ingestRate >= GOALS.ingest)}`,
       );
+      console.log(`  ${ingestCost}`);
       console.log(
         `  accepted ${summary.accepted}, duplicate ${summary.duplicate} of ${expected.duplicates}, rejected ${summary.rejected} of ${expected.malformed} malformed, each with its line number: ${verdict(reported)}`,
       );
