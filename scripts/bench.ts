@@ -48,6 +48,8 @@ const { values } = parseArgs({
     citizens: { type: 'string', default: '20000' },
     lines: { type: 'string', default: '50000' },
     'small-citizens': { type: 'string', default: '1000' },
+    // The bulk bench's databases are named PREFIX_small_PID and PREFIX_bulk_PID.
+    'database-prefix': { type: 'string', default: 'indsigt_bench' },
   },
   allowNegative: true,
 });
@@ -61,12 +63,18 @@ if (values.bulk) {
     console.error('--bulk needs --admin-url postgres://... (a login that may create and drop databases)');
     process.exit(2);
   }
+  const prefix = values['database-prefix'];
+  if (!/^[a-z_][a-z0-9_]{0,40}$/.test(prefix)) {
+    console.error('--database-prefix must be a lower-case name (letters, digits, _)');
+    process.exit(2);
+  }
   const { runBulkBench } = await import('./bench-bulk.ts');
   const pass = await runBulkBench({
     adminUrl,
     citizens: Number(values.citizens),
     lines: Number(values.lines),
     smallCitizens: Number(values['small-citizens']),
+    databasePrefix: prefix,
   });
   process.exit(pass ? 0 : 1);
 }

@@ -13,7 +13,7 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     strict: { type: 'boolean', default: false },
-    batch: { type: 'string', default: '1000' },
+    batch: { type: 'string', default: '5000' },
     client: { type: 'string' },
   },
 });

@@ -29,8 +29,13 @@ export interface SeedResult {
 
 export interface SeedOptions {
   readonly citizens: number;
-  /** Citizens generated per transaction. */
+  /** Citizens generated per batch (one COPY per table). */
   readonly batchSize?: number;
+  /**
+   * Load as a bulk load: one transaction in which the audit tables' foreign keys, unique constraints
+   * and secondary indexes are built after the rows are in (default: from 5,000 citizens on).
+   */
+  readonly bulk?: boolean;
   readonly onProgress?: (progress: SeedProgress) => void;
 }
 
@@ -211,35 +216,88 @@ export async function seedDemoRequests(db: Db, citizens: number, now: Date): Pro
   return rows;
 }
 
-/** From this many citizens on, the seed is a bulk load (see dropAuditForeignKeys). */
-const BULK_THRESHOLD = 50_000;
+/** From this many citizens on, the seed is a bulk load (see deferAuditChecks). */
+const BULK_THRESHOLD = 5_000;
 
 const identifier = /^[a-z_][a-z0-9_."]*$/;
 
+/** The audit tables a seed fills with COPY. */
+const BULK_TABLES = [
+  'audit.citizen',
+  'audit."case"',
+  'audit.case_seal',
+  'audit.case_head',
+  'audit.ai_event',
+  'audit.ai_event_source',
+  'audit.decision',
+];
+
+interface Deferred {
+  /** Foreign keys and unique constraints: `alter table T add constraint N D`. */
+  readonly constraints: { table: string; name: string; definition: string }[];
+  /** Plain secondary indexes: their own `create index` statements. */
+  readonly indexes: { name: string; definition: string }[];
+}
+
 /**
- * Drops the foreign keys of the audit tables the seed fills, returning their definitions so they can
- * be added back (and validated in one pass) after the load. Names come from the catalogue.
+ * For a bulk load into empty tables: drops the foreign keys, unique constraints (other than primary
+ * keys) and secondary indexes of the audit tables the seed fills, returning their definitions, so they
+ * are built once from the loaded rows (a sorted index build, one join per foreign key) instead of
+ * row by row. Runs inside the load's transaction: a failed seed leaves every one of them in place.
+ * The names and definitions come from the catalogue.
  */
-async function dropAuditForeignKeys(db: Db): Promise<{ table: string; name: string; definition: string }[]> {
-  const { rows } = await db.query(
-    `select conrelid::regclass::text as table_name, conname, pg_get_constraintdef(oid) as definition
+async function deferAuditChecks(tx: Queryable): Promise<Deferred> {
+  const tables = `(${BULK_TABLES.map((t) => `'${t}'::regclass`).join(', ')})`;
+  const { rows } = await tx.query(
+    `select conrelid::regclass::text as table_name, conname, contype, pg_get_constraintdef(oid) as definition
      from pg_constraint
-     where contype = 'f' and connamespace = 'audit'::regnamespace
-       and conrelid in ('audit.case'::regclass, 'audit.ai_event'::regclass, 'audit.ai_event_source'::regclass,
-                        'audit.decision'::regclass, 'audit.case_seal'::regclass, 'audit.case_head'::regclass)`,
+     where contype in ('f', 'u') and connamespace = 'audit'::regnamespace and conrelid in ${tables}
+     order by contype, conname`,
   );
   const constraints = rows.map((r) => ({
     table: String(r['table_name']),
     name: String(r['conname']),
     definition: String(r['definition']),
   }));
+  const indexes = await tx.query(
+    `select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as definition
+     from pg_index i
+     where i.indrelid in ${tables} and not i.indisprimary
+       and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)
+     order by 1`,
+  );
+  const deferred: Deferred = {
+    constraints,
+    indexes: indexes.rows.map((r) => ({ name: String(r['name']), definition: String(r['definition']) })),
+  };
+  // Foreign keys first (contype 'f' sorts first): a unique constraint may be what one of them points at.
   for (const c of constraints) {
     if (!identifier.test(c.table) || !identifier.test(c.name))
       throw new Error(`unexpected constraint ${c.name}`);
-    await db.query(`alter table ${c.table} drop constraint ${c.name}`);
+    await tx.query(`alter table ${c.table} drop constraint ${c.name}`);
   }
-  return constraints;
+  for (const index of deferred.indexes) {
+    if (!identifier.test(index.name)) throw new Error(`unexpected index ${index.name}`);
+    await tx.query(`drop index ${index.name}`);
+  }
+  return deferred;
 }
+
+/** Builds what deferAuditChecks dropped: unique constraints and indexes, then the foreign keys. */
+async function restoreAuditChecks(tx: Queryable, deferred: Deferred): Promise<void> {
+  const unique = deferred.constraints.filter((c) => c.definition.startsWith('UNIQUE'));
+  const foreign = deferred.constraints.filter((c) => !c.definition.startsWith('UNIQUE'));
+  for (const { table, name, definition } of unique) {
+    await tx.query(`alter table ${table} add constraint ${name} ${definition}`);
+  }
+  for (const index of deferred.indexes) await tx.query(index.definition);
+  for (const { table, name, definition } of foreign) {
+    await tx.query(`alter table ${table} add constraint ${name} ${definition}`);
+  }
+}
+
+/** Lets the event loop run (and a COPY in flight send its rows) between slices of generation. */
+const yieldToIo = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** How many citizens the store was seeded with, or null if it has not been seeded. */
 export async function seededCitizens(db: Queryable): Promise<number | null> {
@@ -259,23 +317,22 @@ export async function seedDemoWorld(db: Db, options: SeedOptions): Promise<SeedR
   if (existing !== null)
     return { seeded: false, citizens: existing, rowsWritten: 0, elapsedMs: Date.now() - started };
 
-  await db.transaction(seedReferenceData);
-  await db.transaction(seedPublishedModels);
-  await db.transaction(seedDemoNotices);
   const batchSize = options.batchSize ?? 2000;
-  // A bulk load checks foreign keys once at the end (one join per constraint) instead of per row.
-  const deferred = options.citizens >= BULK_THRESHOLD ? await dropAuditForeignKeys(db) : [];
+  const bulk = options.bulk ?? options.citizens >= BULK_THRESHOLD;
   let rowsWritten = 0;
-  // Pipelined: the next batch is generated while the database writes the previous one.
-  let writing: Promise<void> = Promise.resolve();
-  for (let from = 0; from < options.citizens; from += batchSize) {
-    const batch = new Batch();
-    const to = Math.min(from + batchSize, options.citizens);
-    for (let i = from; i < to; i += 1) batch.add(generateCitizen(i));
-    await writing;
-    writing = db
-      .transaction((tx) => batch.flush(tx))
-      .then(() => {
+  const load = async (tx: Queryable | null): Promise<void> => {
+    // Pipelined: the next batch is generated (in slices, yielding to I/O) while the previous one is written.
+    let writing: Promise<void> = Promise.resolve();
+    for (let from = 0; from < options.citizens; from += batchSize) {
+      const batch = new Batch();
+      const to = Math.min(from + batchSize, options.citizens);
+      for (let i = from; i < to; i += 1) {
+        batch.add(generateCitizen(i));
+        if ((i - from) % 100 === 99) await yieldToIo();
+      }
+      await writing;
+      const written = tx === null ? db.transaction((t) => batch.flush(t)) : batch.flush(tx);
+      writing = written.then(() => {
         rowsWritten += batch.rows;
         options.onProgress?.({
           citizensDone: to,
@@ -284,10 +341,25 @@ export async function seedDemoWorld(db: Db, options: SeedOptions): Promise<SeedR
           elapsedMs: Date.now() - started,
         });
       });
-  }
-  await writing;
-  for (const { table, name, definition } of deferred) {
-    await db.query(`alter table ${table} add constraint ${name} ${definition}`);
+    }
+    await writing;
+  };
+  const reference = async (tx: Queryable): Promise<void> => {
+    await seedReferenceData(tx);
+    await seedPublishedModels(tx);
+    await seedDemoNotices(tx);
+  };
+  if (bulk) {
+    // One transaction: the checks are built once from the loaded rows, and a failure leaves nothing.
+    await db.transaction(async (tx) => {
+      await reference(tx);
+      const deferred = await deferAuditChecks(tx);
+      await load(tx);
+      await restoreAuditChecks(tx, deferred);
+    });
+  } else {
+    await db.transaction(reference);
+    await load(null);
   }
   rowsWritten += await seedDemoRequests(db, options.citizens, new Date());
   await db.query('analyze');

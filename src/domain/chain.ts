@@ -4,7 +4,7 @@
  * seed, the ingest writer and the verifier all call it, so there is one definition of "intact".
  * See docs/adr/0003-hash-chain-per-case.md for the layout.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { DecisionEn, EventEn, Explanation } from './explanation.ts';
 
 /**
@@ -118,15 +118,63 @@ export interface CaseContent {
 /** Anything the store seals with computeRecordHash. */
 export type SealedContent = ChainContent | CaseContent;
 
-/** JSON with keys sorted at every level, so equal content always gives equal bytes. */
+/** An object's own keys in sealing order, with each key already written as JSON. */
+interface KeyOrder {
+  readonly keys: readonly string[];
+  readonly sorted: readonly string[];
+  readonly sortedJson: readonly string[];
+}
+
+/**
+ * Key orders seen before, by first key: records of one type share their keys in one order, so the
+ * sort and the keys' JSON are done once per shape, not once per record. Bounded (a few per first key).
+ */
+const keyOrders = new Map<string, KeyOrder[]>();
+
+function keyOrderOf(keys: readonly string[]): KeyOrder {
+  const first = keys[0] ?? '';
+  let known = keyOrders.get(first);
+  if (known) {
+    search: for (const order of known) {
+      if (order.keys.length !== keys.length) continue;
+      for (let i = 0; i < keys.length; i += 1) if (order.keys[i] !== keys[i]) continue search;
+      return order;
+    }
+  }
+  // The default sort compares UTF-16 code units, as canonicalJson's comparator does.
+  const sorted = [...keys].sort();
+  const order = { keys, sorted, sortedJson: sorted.map((k) => JSON.stringify(k)) };
+  if (!known) {
+    if (keyOrders.size >= 1024) keyOrders.clear();
+    known = [];
+    keyOrders.set(first, known);
+  }
+  if (known.length < 8) known.push(order);
+  return order;
+}
+
+/**
+ * JSON with keys sorted at every level, so equal content always gives equal bytes (idempotency
+ * payloads, checkpoints). Unlike sealedJson it keeps null fields; undefined ones are left out.
+ */
 export function canonicalJson(value: unknown): string {
   if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i += 1)
+      out += (i === 0 ? '' : ',') + ((canonicalJson(value[i]) as string | undefined) ?? '');
+    return `${out}]`;
+  }
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+    const record = value as Record<string, unknown>;
+    const { sorted, sortedJson } = keyOrderOf(Object.keys(record));
+    let out = '{';
+    for (let i = 0; i < sorted.length; i += 1) {
+      const v = record[sorted[i] ?? ''];
+      if (v === undefined) continue;
+      out += `${out.length === 1 ? '' : ','}${sortedJson[i] ?? ''}:${canonicalJson(v)}`;
+    }
+    return `${out}}`;
   }
   return JSON.stringify(value);
 }
@@ -145,28 +193,42 @@ export function sealedJson(value: unknown): string {
     return `${out}]`;
   }
   const record = value as Record<string, unknown>;
-  // The default sort compares UTF-16 code units, as canonicalJson's comparator does.
-  const keys = Object.keys(record).sort();
+  const { sorted, sortedJson } = keyOrderOf(Object.keys(record));
   let out = '{';
-  for (const key of keys) {
-    const v = record[key];
+  for (let i = 0; i < sorted.length; i += 1) {
+    const v = record[sorted[i] ?? ''];
     if (v === null || v === undefined) continue;
-    out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${sealedJson(v)}`;
+    out += `${out.length === 1 ? '' : ','}${sortedJson[i] ?? ''}:${sealedJson(v)}`;
   }
   return `${out}}`;
 }
 
-/** Order-independent parts are sorted before hashing, so a writer's ordering cannot break a chain. */
+function isSorted<T>(values: readonly T[], before: (a: T, b: T) => boolean): boolean {
+  for (let i = 1; i < values.length; i += 1) if (!before(values[i - 1] as T, values[i] as T)) return false;
+  return true;
+}
+
+const bySourceId = (a: SourceSnapshot, b: SourceSnapshot): boolean => a.dataSourceId < b.dataSourceId;
+const byText = (a: string, b: string): boolean => a < b;
+const byNumber = (a: number, b: number): boolean => a < b;
+
+/**
+ * Order-independent parts are sorted before hashing, so a writer's ordering cannot break a chain.
+ * Content already in order (the usual case) is hashed as it is, without copies.
+ */
 function normalise(content: SealedContent): SealedContent {
   if (content.type === 'ai_event') {
+    const { sources } = content;
+    if (isSorted(sources, bySourceId) && sources.every((s) => isSorted(s.categories, byText))) return content;
     return {
       ...content,
-      sources: [...content.sources]
+      sources: [...sources]
         .map((s) => ({ ...s, categories: [...s.categories].sort() }))
         .sort((a, b) => (a.dataSourceId < b.dataSourceId ? -1 : 1)),
     };
   }
   if (content.type === 'decision') {
+    if (isSorted(content.consideredEventSeqs, byNumber)) return content;
     return { ...content, consideredEventSeqs: [...content.consideredEventSeqs].sort((a, b) => a - b) };
   }
   return content;
@@ -179,11 +241,7 @@ function normalise(content: SealedContent): SealedContent {
  * precision (what both pg and PGlite return).
  */
 export function computeRecordHash(prevHash: string | null, content: SealedContent): string {
-  return createHash('sha256')
-    .update(prevHash ?? '')
-    .update('\n')
-    .update(sealedJson(normalise(content)))
-    .digest('hex');
+  return hash('sha256', `${prevHash ?? ''}\n${sealedJson(normalise(content))}`);
 }
 
 /** A stored chain record: its content and the hashes stored beside it. */

@@ -101,6 +101,15 @@ export async function ingestLines(
   };
 
   const run = async (tx: Queryable | null): Promise<void> => {
+    // Pipelined: the next batch is read and validated while the previous one is written. One batch
+    // is in flight at a time, so batches are written in order and the chains grow in line order.
+    let writing: Promise<void> = Promise.resolve();
+    const startFlush = async (): Promise<void> => {
+      await writing;
+      writing = flush(tx);
+      // Awaited before the next batch or at the end; a failure is not unhandled meanwhile.
+      writing.catch(() => undefined);
+    };
     for await (const raw of lines) {
       lineNo += 1;
       bytes += Buffer.byteLength(raw) + 1;
@@ -109,9 +118,10 @@ export async function ingestLines(
       const parsed = parseIngestLine(line);
       if (parsed.ok) pending.push({ line: lineNo, record: parsed.record });
       else rejections.push({ line: lineNo, idempotencyKey: keyOf(line), reason: parsed.reason });
-      if (pending.length >= batchSize) await flush(tx);
+      if (pending.length >= batchSize) await startFlush();
     }
-    await flush(tx);
+    await startFlush();
+    await writing;
   };
 
   if (!options.strict) {

@@ -4,7 +4,7 @@
  * decisions are appended to their case's hash chain through the domain's one hash function. A batch
  * is a handful of multi-row statements, so a file of a million records is not a million round-trips.
  */
-import { createHash } from 'node:crypto';
+import { hash as oneShotHash } from 'node:crypto';
 import { z } from 'zod';
 import {
   canonicalJson,
@@ -37,7 +37,7 @@ export type RecordResult =
 
 /** The hash of a record's canonical payload: equal for an exact re-send whatever its key order. */
 export function payloadHash(record: IngestRecord): string {
-  return createHash('sha256').update(canonicalJson(record)).digest('hex');
+  return oneShotHash('sha256', canonicalJson(record));
 }
 
 function rejected(reason: string): RecordResult {

@@ -7,6 +7,8 @@ import { listMigrations, migrate } from '../../src/db/migrate.ts';
 import { openPglite } from '../../src/db/pglite.ts';
 import { seedDemoWorld, seededCitizens } from '../../src/db/seed.ts';
 import { StoreLockedError } from '../../src/db/store-lock.ts';
+import { generateCitizen } from '../../src/demo/world.ts';
+import { verifyStore } from '../../src/ingest/verify-store.ts';
 import { STORES } from '../helpers/stores.ts';
 
 describe.each(STORES)('the audit store on $name', (store) => {
@@ -108,6 +110,70 @@ describe.each(STORES)('the audit store on $name', (store) => {
       await tx.query('select 2');
     });
     expect(counting.roundTrips).toBe(3);
+  });
+});
+
+/** The audit schema's constraints and indexes, by name, with their definitions. */
+async function auditChecks(db: Db): Promise<string[]> {
+  const { rows } = await db.query(
+    `select conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) as d
+     from pg_constraint where connamespace = 'audit'::regnamespace
+     union all
+     select indexrelid::regclass::text || ' ' || pg_get_indexdef(indexrelid) from pg_index
+     where indrelid in (select oid from pg_class where relnamespace = 'audit'::regnamespace)
+     order by 1`,
+  );
+  return rows.map((r) => String(r['d']));
+}
+
+describe.each(STORES)('a bulk seed on $name', (store) => {
+  let db: Db;
+  let before: string[];
+  beforeAll(async () => {
+    db = await store.open();
+    await migrate(db);
+    before = await auditChecks(db);
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it('leaves nothing, and every check in place, when it fails half-way (so it can be run again)', async () => {
+    let batches = 0;
+    const failing = seedDemoWorld(db, {
+      citizens: 30,
+      batchSize: 10,
+      bulk: true,
+      onProgress: () => {
+        batches += 1;
+        if (batches === 2) throw new Error('disk full');
+      },
+    });
+    await expect(failing).rejects.toThrow('disk full');
+    expect(await auditChecks(db)).toEqual(before);
+    const { rows } = await db.query('select count(*)::int8 as n from audit.ai_event');
+    expect(rows[0]?.['n']).toBe(0);
+    expect(await seededCitizens(db)).toBeNull();
+  });
+
+  it('writes every record, sealed and verifiable, and builds every check again', async () => {
+    const result = await seedDemoWorld(db, { citizens: 30, batchSize: 10, bulk: true });
+    expect(result).toMatchObject({ seeded: true, citizens: 30 });
+    expect(await auditChecks(db)).toEqual(before);
+    let events = 0;
+    let decisions = 0;
+    for (let i = 0; i < 30; i += 1) {
+      for (const c of generateCitizen(i).cases) {
+        events += c.events.length;
+        decisions += c.decisions.length;
+      }
+    }
+    const { rows } = await db.query(
+      `select (select count(*) from audit.ai_event)::int8 as events, (select count(*) from audit.decision)::int8 as decisions`,
+    );
+    expect(rows[0]).toEqual({ events, decisions });
+    const verified = await verifyStore(db, { trustedKey: null });
+    expect(verified).toMatchObject({ ok: true, broken: [] });
   });
 });
 

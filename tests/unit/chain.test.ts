@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
+  canonicalJson,
   computeRecordHash,
   sealedJson,
   verifyChain,
@@ -121,6 +123,42 @@ describe('the hash chain', () => {
     expect(computeRecordHash(null, withAbsent)).toBe(base);
     expect(sealedJson({ b: 1, a: null, c: { d: undefined, e: [null, 2] } })).toBe(
       '{"b":1,"c":{"e":[null,2]}}',
+    );
+  });
+
+  it('hashes exactly the bytes it always has (stored chains stay verifiable when the code gets faster)', () => {
+    // Sources and categories out of order, and keys that sort by UTF-16 code unit (any JSON is sealed as is).
+    const unsorted = {
+      ...event,
+      explanation: { z: [1, { b: null, a: '\u2028"x' }], é: true, A: 2 },
+    } as unknown as AiEventContent;
+    expect(computeRecordHash(null, unsorted)).toBe(
+      'faa6538f8cc99170e2007f83f213b6388de0b7b5d92a315f1dc433db8fa99b60',
+    );
+    expect(computeRecordHash('ab'.repeat(32), unsorted)).toBe(
+      '1465587a66d0b556ba746c6e643a8e2bf0051237818a5c825f049f871e381551',
+    );
+    // Every header, AI event and decision of the demo's first 60 citizens (the special cases among them).
+    const all = createHash('sha256');
+    for (let i = 0; i < 60; i += 1) {
+      for (const c of generateCitizen(i).cases) {
+        all.update(c.seal.hash);
+        for (const e of c.events) all.update(e.hash);
+        for (const d of c.decisions) all.update(d.hash);
+      }
+    }
+    expect(all.digest('hex')).toBe('0723389beaeedac674baa41510ed65b3961a7c79d05f182ed68665120cf59b7e');
+  });
+
+  it('writes canonical JSON (idempotency payloads, checkpoints) exactly as it always has', () => {
+    const value = {
+      z: [1, { b: null, a: '\u2028"x', u: undefined }, null, new Date(0)],
+      é: true,
+      A: 2,
+      b: {},
+    };
+    expect(canonicalJson(value)).toBe(
+      '{"A":2,"b":{},"z":[1,{"a":"\u2028\\"x","b":null},null,"1970-01-01T00:00:00.000Z"],"é":true}',
     );
   });
 });
