@@ -23,3 +23,12 @@ export function localizedPath(pathname: string, locale: Locale): string {
   if (locale === DEFAULT_LOCALE) return base;
   return base === '/' ? '/en/' : `/en${base}`;
 }
+
+/**
+ * The language switch's target: the same page and the same query in the other language, so a
+ * filtered register or a page of results stays what it was (`/ai-systemer?q=tale` -> `/en/ai-systemer?q=tale`).
+ */
+export function languageSwitchHref(pathname: string, search: string, locale: Locale): string {
+  const query = search === '' || search === '?' ? '' : search.startsWith('?') ? search : `?${search}`;
+  return `${localizedPath(pathname, locale)}${query}`;
+}
