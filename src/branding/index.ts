@@ -10,9 +10,6 @@ let reader: (() => Promise<Branding>) | undefined;
 
 /** The municipality as the header and footer show it, read from the store at most once a minute. */
 export function currentBranding(): Promise<Branding> {
-  reader ??= cachedBrandingReader(
-    async () => getMunicipalityDetails(await getStore()),
-    getConfig().branding,
-  );
+  reader ??= cachedBrandingReader(async () => getMunicipalityDetails(await getStore()), getConfig().branding);
   return reader();
 }

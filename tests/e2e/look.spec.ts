@@ -144,6 +144,8 @@ for (const lang of ['da', 'en'] as const) {
           animations: 'disabled',
           caret: 'hide',
           maxDiffPixelRatio: 0.02,
+          // A full page of a case is long: taking two identical shots in a row takes a while on a busy machine.
+          timeout: 30_000,
           // What changes from run to run: the deadlines of open requests and times of day.
           mask: [page.locator('[data-time-dependent]')],
         });
@@ -175,4 +177,51 @@ test('every page: text at least 14 px, headings in order, every form control vis
     for (const page of pages.values()) await page.context().close();
   }
   expect([...new Set(found)]).toEqual([]);
+});
+
+test('the language switch keeps the query string', async ({ page }) => {
+  await page.goto('/ai-systemer?q=tale');
+  await page.locator('a.lang-switch').click();
+  await expect(page).toHaveURL('/en/ai-systemer?q=tale');
+  await page.locator('a.lang-switch').click();
+  await expect(page).toHaveURL('/ai-systemer?q=tale');
+});
+
+test('a form sent with errors says so in the title and puts the focus on the error summary, without JavaScript', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await loginAsStaff(page, 'Camilla Juhl');
+  await page.getByRole('button', { name: 'Find borgeren' }).click();
+  await expect(page).toHaveTitle(/^Fejl: /);
+  const summary = page.locator('.error-summary');
+  await expect(summary).toBeFocused();
+  await expect(summary.getByRole('link')).toHaveCount(2);
+  await page.goto('/en/medarbejder');
+  await page.getByRole('button', { name: 'Find the citizen' }).click();
+  await expect(page).toHaveTitle(/^Error: /);
+  await context.close();
+});
+
+test('the header names the municipality with its logo and the person logged in; the footer its contact and the statutory pages', async ({
+  page,
+}) => {
+  await loginAsCitizen(page, CITIZEN);
+  const header = page.locator('header');
+  await expect(header.locator('img[src="/logo.svg"]')).toBeVisible();
+  await expect(header).toContainText('Egebæk Kommune');
+  await expect(header).toContainText(CITIZEN);
+  await expect(header.getByRole('button', { name: 'Log af' })).toBeVisible();
+  const footer = page.locator('footer');
+  await expect(footer).toContainText('CVR 99999999');
+  await expect(footer.getByRole('link', { name: 'Egebæk Kommunes hjemmeside' })).toHaveAttribute(
+    'href',
+    'https://egebaek.example.dk',
+  );
+  for (const name of ['Tilgængelighedserklæring', 'Privatlivspolitik', 'Cookies', 'Om Indsigt']) {
+    await expect(footer.getByRole('link', { name })).toBeVisible();
+  }
+  const logo = await page.request.get('/logo.svg');
+  expect(logo.headers()['content-type']).toContain('image/svg+xml');
 });
