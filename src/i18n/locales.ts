@@ -29,6 +29,8 @@ export function localizedPath(pathname: string, locale: Locale): string {
  * filtered register or a page of results stays what it was (`/ai-systemer?q=tale` -> `/en/ai-systemer?q=tale`).
  */
 export function languageSwitchHref(pathname: string, search: string, locale: Locale): string {
+  // Astro may hand a rendered route's path back with a trailing slash (`/mine-sager/x/anmod/`).
+  const path = pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
   const query = search === '' || search === '?' ? '' : search.startsWith('?') ? search : `?${search}`;
-  return `${localizedPath(pathname, locale)}${query}`;
+  return `${localizedPath(path, locale)}${query}`;
 }

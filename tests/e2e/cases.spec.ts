@@ -152,7 +152,7 @@ test('the request form, its errors and My requests pass axe in both languages', 
   const caseId = generateCitizen(3).cases[0]!.row.id;
   for (const prefix of ['', '/en']) {
     await page.goto(`${prefix}/mine-sager/${caseId}/anmod?type=objection`);
-    await page.locator('button[type=submit].button').click();
+    await page.locator('main button[type=submit].button').click();
     await expect(page.getByRole('alert')).toBeVisible();
     await expectNoAxeViolations(page);
     await page.goto(`${prefix}/mine-anmodninger`);

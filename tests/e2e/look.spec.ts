@@ -58,14 +58,15 @@ function measure(page: Page): Promise<Problem[]> {
   return page.evaluate(() => {
     const problems: { kind: 'small-text' | 'heading-order' | 'invisible-control'; what: string }[] = [];
     const describe = (el: Element): string =>
-      `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ').join('.')}` : ''} "${(el.textContent ?? '').trim().slice(0, 40)}"`;
+      `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ').join('.')}` : ''} "${el.textContent.trim().slice(0, 40)}"`;
     const shown = (el: Element): boolean => {
       const rect = el.getBoundingClientRect();
       if (rect.width <= 1 || rect.height <= 1) return false; // also screen-reader-only text
       for (let e: Element | null = el; e; e = e.parentElement) {
         const s = getComputedStyle(e);
         if (s.display === 'none' || s.visibility === 'hidden' || s.opacity === '0') return false;
-        if (s.clip === 'rect(0px, 0px, 0px, 0px)' || s.clipPath === 'inset(50%)') return false;
+        const clip = s.getPropertyValue('clip');
+        if (clip === 'rect(0px, 0px, 0px, 0px)' || s.clipPath === 'inset(50%)') return false;
       }
       return true;
     };

@@ -114,5 +114,8 @@ describe('the language switch', () => {
     expect(languageSwitchHref('/en/ai-systemer', '?q=speech', 'da')).toBe('/ai-systemer?q=speech');
     expect(languageSwitchHref('/', '', 'en')).toBe('/en/');
     expect(languageSwitchHref('/en/', '?', 'da')).toBe('/');
+    expect(languageSwitchHref('/mine-sager/x/anmod/', '?type=objection', 'en')).toBe(
+      '/en/mine-sager/x/anmod?type=objection',
+    );
   });
 });
