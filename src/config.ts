@@ -186,6 +186,30 @@ const envSchema = z.object({
       .optional(),
   ),
   ACCESSIBILITY_CONTACT_EMAIL: optionalText.pipe(z.email().optional()),
+  // Branding (issue 12, design system): the municipality as the header and footer show it. Each one set
+  // here wins over the store's record of the municipality (src/branding/current.ts).
+  MUNICIPALITY_NAME: optionalText,
+  MUNICIPALITY_LOGO_SVG: optionalText.pipe(
+    z
+      .string()
+      .regex(/\.svg$/i, 'the path of an SVG file')
+      .optional(),
+  ),
+  MUNICIPALITY_CVR: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{8}$/, 'a CVR number: 8 digits')
+      .optional(),
+  ),
+  MUNICIPALITY_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  MUNICIPALITY_ADDRESS: optionalText,
+  MUNICIPALITY_PHONE: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\+?[0-9 -]{6,20}$/, 'a telephone number, e.g. +45 99 99 99 99')
+      .optional(),
+  ),
+  MUNICIPALITY_EMAIL: optionalText.pipe(z.email().optional()),
 });
 
 /** security.txt's Contact outside production when SECURITY_CONTACT is unset (.invalid never delivers). */
@@ -265,6 +289,20 @@ export interface Config {
   readonly securityContacts: readonly string[];
   /** The accessibility statement's feedback address; undefined: the municipality's contact e-mail. */
   readonly accessibilityContactEmail: string | undefined;
+  /** The municipality as configured; each field set wins over the store's record (src/branding/). */
+  readonly branding: BrandingSettings;
+}
+
+/** MUNICIPALITY_*: the municipality's name, logo and contact details, where the environment sets them. */
+export interface BrandingSettings {
+  readonly name: string | undefined;
+  /** Path of the logo, an SVG file; undefined: the portal's own neutral logo. */
+  readonly logoSvgPath: string | undefined;
+  readonly cvr: string | undefined;
+  readonly websiteUrl: string | undefined;
+  readonly address: string | undefined;
+  readonly phone: string | undefined;
+  readonly email: string | undefined;
 }
 
 /** How letters to citizens leave the portal (src/digital-post/). */
@@ -484,6 +522,15 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
         },
     securityContacts: e.SECURITY_CONTACT ?? [DEVELOPMENT_SECURITY_CONTACT],
     accessibilityContactEmail: e.ACCESSIBILITY_CONTACT_EMAIL,
+    branding: {
+      name: e.MUNICIPALITY_NAME,
+      logoSvgPath: e.MUNICIPALITY_LOGO_SVG,
+      cvr: e.MUNICIPALITY_CVR,
+      websiteUrl: e.MUNICIPALITY_URL,
+      address: e.MUNICIPALITY_ADDRESS,
+      phone: e.MUNICIPALITY_PHONE,
+      email: e.MUNICIPALITY_EMAIL,
+    },
   };
   // Reported with the production checks below when in production, so the list names everything to fix.
   if (!digitalPost.ok && config.env !== 'production') return { ok: false, errors: digitalPost.errors };

@@ -54,6 +54,8 @@ const detailsSchema = z.object({
   contact_phone: z.string(),
   dpo_name: z.string(),
   dpo_email: z.string(),
+  cvr: z.string(),
+  website_url: z.string(),
 });
 
 /** The municipality as the statutory pages name it: controller, contact and data protection officer. */
@@ -65,12 +67,16 @@ export interface MunicipalityDetails {
   readonly contactPhone: string;
   readonly dpoName: string;
   readonly dpoEmail: string;
+  /** The municipality's CVR number; empty when not recorded. */
+  readonly cvr: string;
+  /** The municipality's own website; empty when not recorded. */
+  readonly websiteUrl: string;
 }
 
 /** The municipality's name, address and contacts (the data controller). Null if the store is empty. */
 export async function getMunicipalityDetails(db: Queryable): Promise<MunicipalityDetails | null> {
   const { rows } = await db.query(
-    `select code, name, address, contact_email, contact_phone, dpo_name, dpo_email
+    `select code, name, address, contact_email, contact_phone, dpo_name, dpo_email, cvr, website_url
      from audit.municipality order by code limit 1`,
   );
   if (rows.length === 0) return null;
@@ -83,5 +89,7 @@ export async function getMunicipalityDetails(db: Queryable): Promise<Municipalit
     contactPhone: row.contact_phone,
     dpoName: row.dpo_name,
     dpoEmail: row.dpo_email,
+    cvr: row.cvr,
+    websiteUrl: row.website_url,
   };
 }

@@ -52,9 +52,10 @@ async function seedPublishedModels(tx: Queryable): Promise<void> {
 async function seedReferenceData(tx: Queryable): Promise<void> {
   const m = MUNICIPALITY;
   await tx.query(
-    `insert into audit.municipality (code, name, address, contact_email, contact_phone, dpo_name, dpo_email)
-     values ($1, $2, $3, $4, $5, $6, $7)`,
-    [m.code, m.name, m.address, m.contactEmail, m.contactPhone, m.dpoName, m.dpoEmail],
+    `insert into audit.municipality
+       (code, name, address, contact_email, contact_phone, dpo_name, dpo_email, cvr, website_url)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [m.code, m.name, m.address, m.contactEmail, m.contactPhone, m.dpoName, m.dpoEmail, m.cvr, m.websiteUrl],
   );
   for (const s of STAFF) {
     await tx.query(

@@ -13,6 +13,8 @@ export const MUNICIPALITY = {
   contactPhone: '+45 99 99 99 99',
   dpoName: 'Databeskyttelsesrådgiver Hanne Lund',
   dpoEmail: 'dpo@egebaek.example.dk',
+  cvr: '99999999',
+  websiteUrl: 'https://egebaek.example.dk',
 } as const;
 
 export interface StaffSeed {

@@ -23,3 +23,14 @@ export function localizedPath(pathname: string, locale: Locale): string {
   if (locale === DEFAULT_LOCALE) return base;
   return base === '/' ? '/en/' : `/en${base}`;
 }
+
+/**
+ * The language switch's target: the same page and the same query in the other language, so a
+ * filtered register or a page of results stays what it was (`/ai-systemer?q=tale` -> `/en/ai-systemer?q=tale`).
+ */
+export function languageSwitchHref(pathname: string, search: string, locale: Locale): string {
+  // Astro may hand a rendered route's path back with a trailing slash (`/mine-sager/x/anmod/`).
+  const path = pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
+  const query = search === '' || search === '?' ? '' : search.startsWith('?') ? search : `?${search}`;
+  return `${localizedPath(path, locale)}${query}`;
+}

@@ -148,11 +148,13 @@ test('a citizen asks for a human re-assessment without JavaScript, and finds it 
 });
 
 test('the request form, its errors and My requests pass axe in both languages', async ({ page }) => {
+  // Four axe runs over pages with the DKFDS header and footer: over 30 s on a busy machine.
+  test.setTimeout(90_000);
   await loginAsCitizen(page, 'Lars Poulsen');
   const caseId = generateCitizen(3).cases[0]!.row.id;
   for (const prefix of ['', '/en']) {
     await page.goto(`${prefix}/mine-sager/${caseId}/anmod?type=objection`);
-    await page.locator('button[type=submit].button').click();
+    await page.locator('main button[type=submit].button').click();
     await expect(page.getByRole('alert')).toBeVisible();
     await expectNoAxeViolations(page);
     await page.goto(`${prefix}/mine-anmodninger`);
@@ -187,6 +189,8 @@ test('the case record downloads as JSON that names its schema version, and print
 });
 
 test('1,000 case ids that are not the citizen’s all answer 404, with the same page', async ({ page }) => {
+  // A thousand requests one after another: 31 s at load 12 on two cores.
+  test.setTimeout(90_000);
   await loginAsCitizen(page, 'Jens Kristensen');
   // Other citizens' real case ids (the e2e store has 60 citizens) and ids that exist nowhere.
   const ids = [

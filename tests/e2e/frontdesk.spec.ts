@@ -6,6 +6,8 @@ const METTE_CPR = '0101600006';
 test('the front desk looks a citizen up with a purpose, sees her cases under a banner, prints, ends; she finds it in her log', async ({
   browser,
 }) => {
+  // Eight pages, each through axe: over 30 s on a busy machine.
+  test.setTimeout(90_000);
   const staffContext = await browser.newContext();
   const page = await staffContext.newPage();
   await loginAsStaff(page, 'Camilla Juhl');

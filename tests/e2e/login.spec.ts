@@ -20,7 +20,7 @@ test('two citizens in two browsers each see their own name and cases, and logout
   await expect(jens.getByText('Der blev ikke brugt AI i denne sag')).toBeVisible();
   await expectNoAxeViolations(mette);
 
-  await mette.getByRole('button', { name: 'Log ud' }).click();
+  await mette.getByRole('button', { name: 'Log af' }).click();
   await expect(mette).toHaveURL('/logget-ud');
   await expect(mette.getByRole('heading', { name: 'Du er logget ud' })).toBeVisible();
   await expectNoAxeViolations(mette);

@@ -53,6 +53,8 @@ describe.each(STORES)('the statutory pages on $name', (store) => {
       contactPhone: MUNICIPALITY.contactPhone,
       dpoName: MUNICIPALITY.dpoName,
       dpoEmail: MUNICIPALITY.dpoEmail,
+      cvr: MUNICIPALITY.cvr,
+      websiteUrl: MUNICIPALITY.websiteUrl,
     });
     expect(facts.accessibilityEmail).toBe(MUNICIPALITY.contactEmail);
     const configured = await loadStatutoryFacts(
