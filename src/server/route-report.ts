@@ -16,7 +16,7 @@ export interface RouteReport {
 }
 
 const KEY = Symbol.for('indsigt.route-report');
-const holder = globalThis as { [KEY]?: AsyncLocalStorage<RouteReport> };
+const holder = globalThis as unknown as Record<symbol, AsyncLocalStorage<RouteReport> | undefined>;
 const storage = (holder[KEY] ??= new AsyncLocalStorage<RouteReport>());
 
 /** Runs `render` with a fresh report that the middleware fills in; returns both. */
