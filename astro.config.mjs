@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
 import react from '@astrojs/react';
+import { fileURLToPath } from 'node:url';
 
 /**
  * Behind a reverse proxy Astro sees only the internal host unless `security.allowedDomains` lists
@@ -25,6 +26,8 @@ export default defineConfig({
   // thousands of chunks (issue 10).
   adapter: node({ mode: 'middleware', bodySizeLimit: 2 * 1024 * 1024, experimentalDisableStreaming: true }),
   integrations: [react()],
+  // Astro's own messages in the process's one JSON log format (src/server/astro-log.ts).
+  logger: { entrypoint: fileURLToPath(new URL('./src/server/astro-log.ts', import.meta.url)) },
   site: publicBaseUrl.origin,
   server: { host: process.env['HOST'] ?? 'localhost', port: Number(process.env['PORT'] ?? 4321) },
   security: {
@@ -44,6 +47,6 @@ export default defineConfig({
   vite: {
     // PGlite ships its WebAssembly and data files beside its JS: keep it out of the bundle.
     // prom-client too: the bundle and scripts/serve.ts must share its one registry (src/server/metrics.ts).
-    ssr: { external: ['@electric-sql/pglite', 'pg', 'prom-client'] },
+    ssr: { external: ['@electric-sql/pglite', 'pg', 'prom-client', 'pino'] },
   },
 });

@@ -14,8 +14,12 @@ import { startDigitalPost } from '../src/digital-post/start.ts';
 import type { RunningWorker } from '../src/digital-post/worker.ts';
 import type { AstroHandler } from '../src/server/http/front-server.ts';
 import { preparePortalProcess, startPortalServer } from '../src/server/http/start.ts';
+import { loggerFor, routeConsoleToLog } from '../src/server/json-log.ts';
 import { log } from '../src/server/log.ts';
 import { getStore } from '../src/server/store.ts';
+
+// Every line this process writes is one JSON object (src/server/json-log.ts), libraries' console calls too.
+routeConsoleToLog();
 
 // Outside production, a client key for private_key_jwt is made at start when none is configured.
 // The portal reads it from the environment like a configured one and publishes its public half.
@@ -56,12 +60,11 @@ if (config.env !== 'production') {
     config,
     config.store.kind === 'embedded' ? await getStore() : undefined,
   );
-  if (migrationsApplied.length > 0) console.log(`Store migrated (${migrationsApplied.join(', ')}).`);
-  if (rebuilt) console.log('The embedded demo store predated sealed case headers; it was rebuilt.');
-  if (seed?.seeded)
-    console.log(`Demo world seeded: ${seed.citizens} citizens in ${(seed.elapsedMs / 1000).toFixed(1)} s.`);
-  if (checkpoint) console.log(`Checkpoint ${checkpoint.id} signed over ${checkpoint.caseCount} cases.`);
-  if (checkpointError) console.log(`No checkpoint was signed: ${checkpointError}`);
+  if (migrationsApplied.length > 0) log.info('store migrated', { migrations: migrationsApplied });
+  if (rebuilt) log.info('the embedded demo store predated sealed case headers; it was rebuilt');
+  if (seed?.seeded) log.info('demo world seeded', { citizens: seed.citizens, elapsedMs: seed.elapsedMs });
+  if (checkpoint) log.info('checkpoint signed', { checkpoint: checkpoint.id, cases: checkpoint.caseCount });
+  if (checkpointError) log.warn('no checkpoint was signed', { error: checkpointError });
 }
 let idps: DevIdps | undefined;
 if (config.env !== 'production' && (!config.citizenIssuer || !config.staffIssuer)) {
@@ -80,9 +83,11 @@ if (config.env !== 'production' && (!config.citizenIssuer || !config.staffIssuer
     // Beside the embedded store, so letters survive a restart and go when the store is reset.
     digitalPostInboxDir: '.data/digital-post-inbox',
   });
-  console.log(
-    `Development IdPs: MitID at ${idps.citizenIssuer}, staff at ${idps.staffIssuer} (test identities only); Digital Post inbox at ${idps.citizenIssuer}/digital-post.`,
-  );
+  log.info('development IdPs started (test identities only)', {
+    citizenIssuer: idps.citizenIssuer,
+    staffIssuer: idps.staffIssuer,
+    digitalPostInbox: `${idps.citizenIssuer}/digital-post`,
+  });
 }
 // The Digital Post outbox worker runs in every portal process (several instances share the work through
 // the database); the built server below reuses the same store handle (src/server/store.ts).
@@ -111,6 +116,8 @@ await startPortalServer(handler, config, new URL('../dist/client/', import.meta.
   // On shutdown the worker finishes the letter in hand before the store closes.
   beforeStoreClose: () => worker?.stop() ?? Promise.resolve(),
 });
-console.log(
-  `Indsigt is ready at ${config.publicBaseUrl.origin}/ (${config.store.kind} store, ${Date.now() - started} ms).`,
+// Written whatever LOG_LEVEL says: scripts and tests that start the portal wait for this line.
+loggerFor('indsigt').info(
+  { url: `${config.publicBaseUrl.origin}/`, store: config.store.kind, startMs: Date.now() - started },
+  'Indsigt is ready',
 );

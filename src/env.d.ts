@@ -12,8 +12,6 @@ declare namespace App {
     sessionToken: string | undefined;
     /** True when the request carried a session that has timed out. */
     sessionExpired: boolean;
-    /** The route pattern that answered, for metrics (set by the middleware, read by the front server). */
-    routePattern?: string;
     /** Set when a representative acts for the citizen in `citizen` (power of attorney). */
     representative?: import('./representation/representation.ts').Representative | undefined;
     /** Why the power behind this request was refused; the refusal page is shown instead. */

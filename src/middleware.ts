@@ -4,8 +4,13 @@
  *
  * Every page exists once, at its Danish path; `/en/...` renders the same page in English (the
  * language is set here, then `next(path)` renders the Danish route without running this again).
+ *
+ * Two steps in a `sequence`: a rewrite made by `next(path)` inside a sequence updates the context
+ * (params, URL, route pattern) that the next step and the route are given. A lone middleware's
+ * rewrite does not: an endpoint was called with the params of the address asked for, so every
+ * English `/en/mine-sager/[id]/data.json` answered 404 (withastro/astro#11932, #14107).
  */
-import { defineMiddleware } from 'astro:middleware';
+import { defineMiddleware, sequence } from 'astro:middleware';
 import { cookieNames, cookieOptions, readSession } from './auth/index.ts';
 import { getConfig } from './config.ts';
 import { localeFromPath, stripLocale } from './i18n/locales.ts';
@@ -13,6 +18,7 @@ import { getTranslator } from './i18n/translations.ts';
 import { recordRepresentativeAction } from './representation/actions.ts';
 import { resolveRepresentation, rightFor } from './representation/representation.ts';
 import { log } from './server/log.ts';
+import { reportRoutePattern } from './server/route-report.ts';
 import { isSameOriginOrSafe } from './server/origin-check.ts';
 import { cacheControlFor } from './server/public-pages.ts';
 import { securityHeadersFor } from './server/security-headers.ts';
@@ -34,11 +40,9 @@ function hasSession(locals: App.Locals): boolean {
   return locals.citizen !== undefined || locals.staff !== undefined;
 }
 
-export const onRequest = defineMiddleware(async (context, next) => {
+const languageSessionAndHeaders = defineMiddleware(async (context, next) => {
   const config = getConfig();
   const { pathname } = context.url;
-  // The object the front server passed in: a rewrite (the English pages) may give the page another.
-  const locals = context.locals;
   context.locals.locale = localeFromPath(pathname);
   context.locals.t = getTranslator(context.locals.locale);
   context.locals.citizen = undefined;
@@ -128,8 +132,6 @@ export const onRequest = defineMiddleware(async (context, next) => {
     if (context.locals.representationRefused) return next('/fuldmagt/afvist');
     return english ? next(`${stripLocale(pathname)}${context.url.search}`) : next();
   }
-  // For the front server's metrics (src/server/http/front-server.ts): the route, never the path.
-  locals.routePattern = `${locals.locale === 'en' ? '/en' : ''}${context.routePattern}`;
 
   for (const [name, value] of Object.entries(securityHeadersFor(config))) response.headers.set(name, value);
   // Pages may show personal data: never stored by the browser or a proxy, so the back button
@@ -149,3 +151,14 @@ export const onRequest = defineMiddleware(async (context, next) => {
     );
   return response;
 });
+
+/**
+ * The second step sees the route that renders (after the English rewrite): its pattern goes to the
+ * front server's metrics and access log (src/server/route-report.ts), never the path.
+ */
+const reportRoute = defineMiddleware((context, next) => {
+  reportRoutePattern(`${context.locals.locale === 'en' ? '/en' : ''}${context.routePattern}`);
+  return next();
+});
+
+export const onRequest = sequence(languageSessionAndHeaders, reportRoute);

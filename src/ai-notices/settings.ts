@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Db, Queryable } from '../db/db.ts';
 
 /** Every AI system in the register with its notice setting. */
-const LIST_SQL = `select s.id, s.name, s.status, coalesce(n.enabled, false) as enabled, n.changed_at
+const LIST_SQL = `select s.id, s.name, s.name_en, s.status, coalesce(n.enabled, false) as enabled, n.changed_at
      from audit.ai_system s
      left join portal.ai_notice_setting n on n.system_id = s.id
      order by s.name, s.id`;
@@ -20,6 +20,7 @@ const UPSERT_SQL = `insert into portal.ai_notice_setting (system_id, enabled, ch
 const row = z.object({
   id: z.string(),
   name: z.string(),
+  name_en: z.string().nullable(),
   status: z.string(),
   enabled: z.boolean(),
   changed_at: z.date().nullable(),
@@ -28,6 +29,8 @@ const row = z.object({
 export interface NoticeSetting {
   readonly systemId: string;
   readonly name: string;
+  /** The English name, where the case system sent one. */
+  readonly nameEn: string | null;
   readonly retired: boolean;
   readonly enabled: boolean;
   readonly changedAt: Date | null;
@@ -41,6 +44,7 @@ export async function listNoticeSettings(db: Queryable): Promise<NoticeSetting[]
     return {
       systemId: s.id,
       name: s.name,
+      nameEn: s.name_en,
       retired: s.status === 'retired',
       enabled: s.enabled,
       changedAt: s.changed_at,

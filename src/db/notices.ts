@@ -107,7 +107,10 @@ export async function getPublishedNotice(db: Queryable, slug: string): Promise<P
 export interface DataSourceInfo {
   readonly id: string;
   readonly name: string;
+  /** English name and owner, where the case system sent them. */
+  readonly nameEn: string | null;
   readonly ownerAuthority: string;
+  readonly ownerAuthorityEn: string | null;
   readonly categories: readonly string[];
 }
 
@@ -115,20 +118,24 @@ const dataSourceRow = z
   .object({
     id: z.string(),
     name: z.string(),
+    name_en: z.string().nullable(),
     owner_authority: z.string(),
+    owner_authority_en: z.string().nullable(),
     data_categories: z.array(z.string()),
   })
   .transform((r): DataSourceInfo => ({
     id: r.id,
     name: r.name,
+    nameEn: r.name_en,
     ownerAuthority: r.owner_authority,
+    ownerAuthorityEn: r.owner_authority_en,
     categories: r.data_categories,
   }));
 
 /** The audit store's information sources, by name. */
 export async function listDataSources(db: Queryable): Promise<DataSourceInfo[]> {
   const { rows } = await db.query(
-    'select id, name, owner_authority, data_categories from audit.data_source order by name',
+    'select id, name, name_en, owner_authority, owner_authority_en, data_categories from audit.data_source order by name',
   );
   return rows.map((row) => dataSourceRow.parse(row));
 }
@@ -137,6 +144,8 @@ export async function listDataSources(db: Queryable): Promise<DataSourceInfo[]> 
 export interface PublisherSystem {
   readonly systemId: string;
   readonly name: string;
+  /** The English name, where the case system sent one. */
+  readonly nameEn: string | null;
   readonly processingKind: ProcessingKind;
   readonly slug: string | null;
   readonly hasDraft: boolean;
@@ -148,6 +157,7 @@ const publisherSystemRow = z
   .object({
     id: z.string(),
     name: z.string(),
+    name_en: z.string().nullable(),
     processing_kind: processingKindSchema,
     slug: z.string().nullable(),
     has_draft: z.boolean(),
@@ -157,6 +167,7 @@ const publisherSystemRow = z
   .transform((r): PublisherSystem => ({
     systemId: r.id,
     name: r.name,
+    nameEn: r.name_en,
     processingKind: r.processing_kind,
     slug: r.slug,
     hasDraft: r.has_draft,
@@ -167,7 +178,7 @@ const publisherSystemRow = z
 /** Every AI system in the audit store with the state of its notice, in one query. */
 export async function listSystemsForPublisher(db: Queryable): Promise<PublisherSystem[]> {
   const { rows } = await db.query(
-    `select s.id, s.name, s.processing_kind, n.slug, coalesce(n.draft is not null, false) as has_draft,
+    `select s.id, s.name, s.name_en, s.processing_kind, n.slug, coalesce(n.draft is not null, false) as has_draft,
        lv.version as latest_version, lv.content->>'retiredOn' as retired_on
      from audit.ai_system s
      left join portal.notice n on n.system_id = s.id

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { loggerFor } from '../server/json-log.ts';
 import {
   copyStatement,
   copyText,
@@ -130,13 +131,7 @@ export function openPostgres(
   // An idle connection that the server closes (a restart, a failover) is reported here; without a
   // listener it would crash the process. The pool replaces the connection on next use.
   pool.on('error', (error) => {
-    const line = {
-      time: new Date().toISOString(),
-      level: 'warn',
-      message: 'idle database connection lost',
-      error: error.message,
-    };
-    process.stderr.write(`${JSON.stringify(line)}\n`);
+    loggerFor('indsigt').warn({ error: error.message }, 'idle database connection lost');
   });
   return {
     kind: 'postgres',

@@ -32,6 +32,8 @@ export interface CitizenRequest extends RequestRowState {
   readonly id: string;
   readonly createdAt: Date;
   readonly caseTitle: string;
+  /** The case's title in English, when the case system sent one. */
+  readonly caseTitleEn: string | null;
   readonly caseNumber: string;
 }
 
@@ -46,7 +48,7 @@ export interface Page<T> {
 export const REQUESTS_PAGE_SIZE = 20;
 
 const REQUEST_COLUMNS = `r.id, r.reference, r.kind, r.message, r.status, r.created_at, r.case_id, r.event_seqs,
-       r.data_source_id, r.unit, r.deadline, r.extended, r.step_count, c.title as case_title, c.case_number`;
+       r.data_source_id, r.unit, r.deadline, r.extended, r.step_count, c.title as case_title, c.title_en as case_title_en, c.case_number`;
 
 const requestRow = z
   .object({
@@ -64,6 +66,7 @@ const requestRow = z
     extended: z.boolean(),
     step_count: z.number(),
     case_title: z.string(),
+    case_title_en: z.string().nullable(),
     case_number: z.string(),
   })
   .transform((r): CitizenRequest => ({
@@ -81,6 +84,7 @@ const requestRow = z
     extended: r.extended,
     stepCount: r.step_count,
     caseTitle: r.case_title,
+    caseTitleEn: r.case_title_en,
     caseNumber: r.case_number,
   }));
 
@@ -323,6 +327,7 @@ async function countForCitizen(db: Queryable, cpr: string): Promise<number> {
 export interface RequestUse {
   readonly seq: number;
   readonly systemName: string;
+  readonly systemNameEn: string | null;
   readonly occurredAt: Date;
   readonly kind: string;
 }
@@ -333,31 +338,45 @@ export interface RequestWithSteps {
   readonly citizenCpr: string;
   readonly steps: readonly RequestStep[];
   readonly uses: readonly RequestUse[];
-  readonly dataSource: { readonly id: string; readonly name: string; readonly ownerAuthority: string } | null;
+  readonly dataSource: {
+    readonly id: string;
+    readonly name: string;
+    readonly nameEn: string | null;
+    readonly ownerAuthority: string;
+    readonly ownerAuthorityEn: string | null;
+  } | null;
 }
 
 const useRow = z.object({
   seq: z.number(),
   system_name: z.string(),
+  system_name_en: z.string().nullable(),
   occurred_at: z.date(),
   kind: z.string(),
 });
-const sourceRow = z.object({ id: z.string(), name: z.string(), owner_authority: z.string() });
+const sourceRow = z.object({
+  id: z.string(),
+  name: z.string(),
+  name_en: z.string().nullable(),
+  owner_authority: z.string(),
+  owner_authority_en: z.string().nullable(),
+});
 
 async function withSteps(db: Queryable, row: Record<string, unknown>): Promise<RequestWithSteps> {
   const request = requestRow.parse(row);
   const steps = await listRequestSteps(db, request.id);
   const uses = await db.query(
-    `select e.seq, s.name as system_name, e.occurred_at, e.kind
+    `select e.seq, s.name as system_name, s.name_en as system_name_en, e.occurred_at, e.kind
      from audit.ai_event e join audit.ai_system s on s.id = e.system_id
      where e.case_id = $1 and e.seq = any($2::int[]) order by e.seq`,
     [request.caseId, request.eventSeqs],
   );
   const source = request.dataSourceId
     ? (
-        await db.query(`select id, name, owner_authority from audit.data_source where id = $1`, [
-          request.dataSourceId,
-        ])
+        await db.query(
+          `select id, name, name_en, owner_authority, owner_authority_en from audit.data_source where id = $1`,
+          [request.dataSourceId],
+        )
       ).rows[0]
     : undefined;
   const ds = source ? sourceRow.parse(source) : null;
@@ -367,9 +386,23 @@ async function withSteps(db: Queryable, row: Record<string, unknown>): Promise<R
     steps,
     uses: uses.rows.map((u) => {
       const r = useRow.parse(u);
-      return { seq: r.seq, systemName: r.system_name, occurredAt: r.occurred_at, kind: r.kind };
+      return {
+        seq: r.seq,
+        systemName: r.system_name,
+        systemNameEn: r.system_name_en,
+        occurredAt: r.occurred_at,
+        kind: r.kind,
+      };
     }),
-    dataSource: ds ? { id: ds.id, name: ds.name, ownerAuthority: ds.owner_authority } : null,
+    dataSource: ds
+      ? {
+          id: ds.id,
+          name: ds.name,
+          nameEn: ds.name_en,
+          ownerAuthority: ds.owner_authority,
+          ownerAuthorityEn: ds.owner_authority_en,
+        }
+      : null,
   };
 }
 

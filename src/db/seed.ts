@@ -87,8 +87,8 @@ async function seedReferenceData(tx: Queryable): Promise<void> {
         a.inUseSince,
         a.retiredOn,
         a.dpiaDate,
-        a.en.name,
-        a.en.legalBasis,
+        a.en?.name ?? null,
+        a.en?.legalBasis ?? null,
       ],
     );
     for (const v of a.versions) {

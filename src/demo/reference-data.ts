@@ -124,7 +124,11 @@ export interface AiSystemSeed {
   readonly retiredOn: string | null;
   readonly dpiaDate: string;
   readonly versions: readonly { readonly version: string; readonly releasedOn: string }[];
-  readonly en: { readonly name: string; readonly legalBasis: string };
+  /**
+   * English texts, as a case system may send them (ingest `en`). One demo system has none, like a
+   * case system that sends Danish only: English pages show its texts in Danish, marked as such.
+   */
+  readonly en?: { readonly name: string; readonly legalBasis: string };
 }
 
 const ORDER =
@@ -190,7 +194,7 @@ export const AI_SYSTEMS: readonly AiSystemSeed[] = [
     retiredOn: '2026-06-30',
     dpiaDate: '2025-09-01',
     versions: [{ version: '1.0', releasedOn: '2026-02-01' }],
-    en: { name: 'Sorting of incoming mail', legalBasis: `${ORDER_EN}, section 1(1)` },
+    // No English name or legal basis: English pages show the Danish ones, marked as Danish.
   },
   {
     id: 'rehab-behov',

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import Provider, { type ClientMetadata, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { PRIVILEGES_CLAIM } from '../auth/claim-profiles.ts';
+import { loggerFor } from '../server/json-log.ts';
 import { createDevInbox, type DevInbox } from './digital-post-inbox.ts';
 import { LEVELS, testCitizens, testStaff } from './identities.ts';
 
@@ -266,6 +267,8 @@ function staffLoginForm(uid: string): string {
   );
 }
 
+const idpLog = loggerFor('dev-idp');
+
 function listen(
   kind: 'citizen' | 'staff',
   provider: () => Provider,
@@ -278,10 +281,15 @@ function listen(
     if (!instance) {
       instance = provider();
       instance.on('backchannel.error', (_ctx: unknown, error: Error, client: { clientId: string }) => {
-        console.error(
-          `dev IdP: back-channel logout to ${client.clientId} failed: ${error.message}`,
-          (error as { cause?: unknown }).cause,
+        const cause = (error as { cause?: unknown }).cause;
+        idpLog.error(
+          { idp: kind, clientId: client.clientId, error: error.message, cause: String(cause) },
+          'back-channel logout failed',
         );
+      });
+      // oidc-provider's own errors, in the process's log format (src/server/json-log.ts).
+      instance.on('server_error', (_ctx: unknown, error: Error) => {
+        idpLog.error({ idp: kind, error: error.message }, 'server error');
       });
     }
     const idp = instance;

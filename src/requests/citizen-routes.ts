@@ -54,12 +54,15 @@ export type RequestRouteResult<View> =
 export interface UseOption {
   readonly seq: number;
   readonly systemName: string;
+  readonly systemNameEn: string | null;
   readonly occurredAt: Date;
   readonly kind: string;
   readonly sources: readonly {
     readonly id: string;
     readonly name: string;
+    readonly nameEn: string | null;
     readonly ownerAuthority: string;
+    readonly ownerAuthorityEn: string | null;
   }[];
 }
 
@@ -108,9 +111,16 @@ export async function requestFormRoute(
   const uses: UseOption[] = timeline.events.map((e) => ({
     seq: e.seq,
     systemName: e.systemName,
+    systemNameEn: e.systemNameEn ?? null,
     occurredAt: e.occurredAt,
     kind: e.kind,
-    sources: e.sources.map((s) => ({ id: s.dataSourceId, name: s.name, ownerAuthority: s.ownerAuthority })),
+    sources: e.sources.map((s) => ({
+      id: s.dataSourceId,
+      name: s.name,
+      nameEn: s.nameEn ?? null,
+      ownerAuthority: s.ownerAuthority,
+      ownerAuthorityEn: s.ownerAuthorityEn ?? null,
+    })),
   }));
   const config = getConfig();
   const view = (over: Partial<RequestFormView>): RequestFormView => ({

@@ -6,7 +6,7 @@ const METTE_CPR = '0101600006';
 test('the front desk looks a citizen up with a purpose, sees her cases under a banner, prints, ends; she finds it in her log', async ({
   browser,
 }) => {
-  // Eight pages, each through axe: over 30 s on a busy machine.
+  // Two browsers and eleven axe runs: 30 s ran out at load average 10-13 on 2 cores.
   test.setTimeout(90_000);
   const staffContext = await browser.newContext();
   const page = await staffContext.newPage();

@@ -8,11 +8,12 @@ import { brotliDecompressSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createFrontHandler,
+  type AccessLine,
   type AstroHandler,
-  type FrontLocals,
 } from '../../src/server/http/front-server.ts';
 import { PublicPageCache } from '../../src/server/http/public-cache.ts';
 import { buildRepresentation, type Representation } from '../../src/server/http/representation.ts';
+import { reportRoutePattern } from '../../src/server/route-report.ts';
 import { securityHeaders } from '../../src/server/security-headers.ts';
 
 const page = `<!doctype html><p>${'Indsigt viser, hvordan AI blev brugt. '.repeat(100)}</p>`;
@@ -32,11 +33,12 @@ function expectSecurityHeaders(headers: http.IncomingHttpHeaders, what: string):
 async function serve(
   handler: AstroHandler,
   options: { staticFiles?: ReadonlyMap<string, Representation>; metricsToken?: string } = {},
-): Promise<{ base: string; renders: () => number; inFlight: () => number }> {
+): Promise<{ base: string; renders: () => number; inFlight: () => number; lines: AccessLine[] }> {
+  const lines: AccessLine[] = [];
   let renders = 0;
-  const counted: AstroHandler = (req, res, next, locals) => {
+  const counted: AstroHandler = (req, res, next) => {
     renders += 1;
-    return handler(req, res, next, locals);
+    return handler(req, res, next);
   };
   const front = createFrontHandler({
     handler: counted,
@@ -50,18 +52,25 @@ async function serve(
     sessionCookie: 'indsigt_session',
     metricsToken: options.metricsToken,
     securityHeaders: SECURITY,
+    accessLog: (line) => lines.push(line),
   });
   server = http.createServer(front);
   await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { base: `http://127.0.0.1:${String(port)}`, renders: () => renders, inFlight: front.inFlight };
+  return {
+    base: `http://127.0.0.1:${String(port)}`,
+    renders: () => renders,
+    inFlight: front.inFlight,
+    lines,
+  };
 }
 
 /** Writes like the adapter's writeResponse: head, body chunks, end. */
 const astroLike =
   (cacheControl: string): AstroHandler =>
-  (_req: IncomingMessage, res: ServerResponse, _next, locals) => {
-    (locals as FrontLocals).routePattern = '/ai-systemer';
+  (_req: IncomingMessage, res: ServerResponse) => {
+    // As the middleware does inside Astro's render (src/middleware.ts).
+    reportRoutePattern('/mine-sager/[id]');
     res.writeHead(200, { 'content-type': 'text/html', 'cache-control': cacheControl });
     res.write(Buffer.from(page.slice(0, 100)));
     res.write(page.slice(100));
@@ -87,6 +96,15 @@ function rawGet(
 }
 
 describe('the front server', () => {
+  it('writes one access line per request with the route pattern, never the path or query', async () => {
+    const { base, lines } = await serve(astroLike('no-store'));
+    await rawGet(`${base}/mine-sager/4f20fc00?cpr=0101600006`);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ method: 'GET', route: '/mine-sager/[id]', status: 200 });
+    expect(lines[0]?.durationMs).toBeGreaterThanOrEqual(0);
+    expect(JSON.stringify(lines)).not.toMatch(/4f20fc00|0101600006|\?/);
+  });
+
   it('compresses a private page with brotli, and never keeps it', async () => {
     const { base, renders } = await serve(astroLike('no-store'));
     const first = await rawGet(`${base}/mine-sager/x`, { 'accept-encoding': 'gzip, br' });

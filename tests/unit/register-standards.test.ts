@@ -47,11 +47,20 @@ const NOTICES: PublishedNotice[] = Object.entries(DEMO_NOTICES).map(([systemId, 
 const EXPORT = buildAiSystemsExport({
   notices: NOTICES,
   dataSources: [
-    { id: 'cpr', name: 'CPR', ownerAuthority: 'CPR-kontoret', categories: ['identity', 'family'] },
+    {
+      id: 'cpr',
+      name: 'CPR',
+      nameEn: null,
+      ownerAuthority: 'CPR-kontoret',
+      ownerAuthorityEn: null,
+      categories: ['identity', 'family'],
+    },
     {
       id: 'case_documents',
       name: 'Sagens dokumenter',
+      nameEn: null,
       ownerAuthority: 'Egebæk Kommune',
+      ownerAuthorityEn: null,
       categories: ['case_notes'],
     },
   ],

@@ -7,6 +7,8 @@
  *   is rendered once per language and data version and served from memory (public-cache.ts);
  * - compression (brotli or gzip, by Accept-Encoding) of every other text response;
  * - request metrics by route pattern, /metrics, and a count of requests in flight for shutdown;
+ * - one access log line per request: method, route pattern, status, duration (never the path or
+ *   its query string, which may name a case or carry a CPR number);
  * - the security headers on every response it sends, whoever made it: pages and endpoints, static
  *   files, 304s, cached copies, /metrics, and its own 400s and 500s (issue 10, "Failing safe");
  * - an address that cannot be decoded rendered as the translated 400 page (addresses.ts);
@@ -18,6 +20,7 @@
  */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { httpDuration, httpRequests, registry } from '../metrics.ts';
+import { withRouteReport } from '../route-report.ts';
 import { badAddressPage, isDecodablePath, trailingSlashRedirect } from './addresses.ts';
 import { compress, isCompressible, MIN_COMPRESS_BYTES, negotiateEncoding } from './encoding.ts';
 import type { PublicPageCache, RenderTicket } from './public-cache.ts';
@@ -31,9 +34,13 @@ export type AstroHandler = (
   locals?: object,
 ) => Promise<void>;
 
-/** What the middleware tells the front server about a rendered request (see src/middleware.ts). */
-export interface FrontLocals {
-  routePattern?: string;
+/** The access log line of one request: never the path or the query string. */
+export interface AccessLine {
+  readonly method: string;
+  /** The route pattern (`/mine-sager/[id]`), or what answered: `static`, `redirect`, `/metrics`, `error`, `unmatched`. */
+  readonly route: string;
+  readonly status: number;
+  readonly durationMs: number;
 }
 
 export interface FrontServerOptions {
@@ -46,6 +53,10 @@ export interface FrontServerOptions {
   readonly metricsToken: string | undefined;
   /** Set on every response before anything else writes (src/server/security-headers.ts). */
   readonly securityHeaders: Readonly<Record<string, string>>;
+  /** Called once per answered request (src/server/http/start.ts writes it as a JSON log line). */
+  readonly accessLog?: (line: AccessLine) => void;
+  /** A request that failed outside any page (the page's own errors are Astro's to log). */
+  readonly requestFailed?: (error: unknown) => void;
 }
 
 export interface FrontHandler {
@@ -88,12 +99,7 @@ function lowerCaseHeaders(
  * Runs the Astro handler with `res` held back: the status, headers and body are collected (the
  * adapter buffers the page: streaming is off) and handed to `done` instead of the socket.
  */
-function renderCaptured(
-  handler: AstroHandler,
-  req: IncomingMessage,
-  res: ServerResponse,
-  locals: FrontLocals,
-): Promise<Captured> {
+function renderCaptured(handler: AstroHandler, req: IncomingMessage, res: ServerResponse): Promise<Captured> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let ended = false;
@@ -150,7 +156,7 @@ function renderCaptured(
       restore();
       reject(error instanceof Error ? error : new Error(String(error)));
     };
-    handler(req, res, undefined, locals).then(() => {
+    handler(req, res).then(() => {
       fail(new Error('the page ended without a complete response'));
     }, fail);
   });
@@ -215,6 +221,7 @@ const VERSION_CHECK_BUDGET_MS = 250;
 /** The request listener of the portal's HTTP server. */
 export function createFrontHandler(options: FrontServerOptions): FrontHandler {
   const { handler, staticFiles, publicCache, sessionCookie, metricsToken, securityHeaders } = options;
+  const { accessLog, requestFailed } = options;
   let inFlight = 0;
   const rendering = new Map<string, Promise<Representation | undefined>>();
 
@@ -259,7 +266,6 @@ export function createFrontHandler(options: FrontServerOptions): FrontHandler {
       }
     }
 
-    const locals: FrontLocals = {};
     const ticket: RenderTicket = publicCache.ticket();
     let settle: ((rep: Representation | undefined) => void) | undefined;
     if (shareable && method === 'GET' && !rendering.has(url)) {
@@ -272,8 +278,9 @@ export function createFrontHandler(options: FrontServerOptions): FrontHandler {
       );
     }
     try {
-      const captured = await renderCaptured(handler, req, res, locals);
-      const route = locals.routePattern ?? 'unmatched';
+      // The middleware reports the route pattern it rendered (src/server/route-report.ts).
+      const { result: captured, pattern } = await withRouteReport(() => renderCaptured(handler, req, res));
+      const route = pattern ?? 'unmatched';
       if (shareable && isShareable(req, captured)) {
         const rep = await buildRepresentation(
           captured.status,
@@ -312,9 +319,7 @@ export function createFrontHandler(options: FrontServerOptions): FrontHandler {
       .then(
         (route) => route,
         (error: unknown) => {
-          process.stderr.write(
-            `${JSON.stringify({ time: new Date().toISOString(), level: 'error', message: 'request failed', error: error instanceof Error ? error.message : String(error) })}\n`,
-          );
+          requestFailed?.(error);
           if (!res.headersSent) {
             // A render that failed after its headers were collected took ours with them.
             setHeaders(res, securityHeaders);
@@ -326,9 +331,16 @@ export function createFrontHandler(options: FrontServerOptions): FrontHandler {
       .then(
         (route) => {
           inFlight -= 1;
+          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           const labels = { route, method: req.method ?? 'GET', status: String(res.statusCode) };
           httpRequests.inc(labels);
-          httpDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+          httpDuration.observe(labels, seconds);
+          accessLog?.({
+            method: labels.method,
+            route,
+            status: res.statusCode,
+            durationMs: Math.round(seconds * 10_000) / 10,
+          });
         },
         () => undefined,
       );

@@ -11,6 +11,8 @@ import client from 'prom-client';
 import { cookieNames } from '../../auth/index.ts';
 import type { Config } from '../../config.ts';
 import { onDataChanged } from '../data-changes.ts';
+import { loggerFor } from '../json-log.ts';
+import { log } from '../log.ts';
 import { registry, poolWait, storeErrors } from '../metrics.ts';
 import { securityHeadersFor } from '../security-headers.ts';
 import { closeStore, getStore, manageShutdown, observeStore } from '../store.ts';
@@ -115,6 +117,7 @@ export async function startPortalServer(
     publicCache.invalidate();
   });
   const securityHeaders = securityHeadersFor(config);
+  const accessLogger = loggerFor('http');
   const front = createFrontHandler({
     handler,
     staticFiles: await loadStaticFiles(fileURLToPath(clientDir)),
@@ -122,6 +125,12 @@ export async function startPortalServer(
     sessionCookie: cookieNames(config).session,
     metricsToken: config.metrics.token,
     securityHeaders,
+    accessLog: (line) => {
+      if (config.logLevel === 'debug' || config.logLevel === 'info') accessLogger.info(line, 'request');
+    },
+    requestFailed: (error) => {
+      log.error('request failed', { error: error instanceof Error ? error.message : String(error) });
+    },
   });
   // Longer than a load balancer's idle timeout (commonly 60 s), so the proxy, not us, closes idle
   // kept-alive connections and never sends a request on one we are closing. On shutdown idle
@@ -164,14 +173,7 @@ export async function startPortalServer(
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
-      const line = {
-        time: new Date().toISOString(),
-        level: 'info',
-        message: 'shutting down',
-        signal,
-        inFlight: front.inFlight(),
-      };
-      process.stdout.write(`${JSON.stringify(line)}\n`);
+      log.info('shutting down', { signal, inFlight: front.inFlight() });
       void stop().finally(() => process.exit(0));
     });
   }
