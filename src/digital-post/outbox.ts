@@ -36,8 +36,8 @@ export async function enqueueLetter(
   const { rows } = await tx.query(
     `insert into portal.outbox_message
        (message_uuid, kind, recipient_cpr, sender_cvr, label, memo_xml, case_id, request_id, idempotency_key,
-        created_at, next_attempt_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
+        created_at, next_attempt_at, language)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11)
      on conflict (idempotency_key) do nothing
      returning message_uuid`,
     [
@@ -51,6 +51,7 @@ export async function enqueueLetter(
       options.requestId ?? null,
       options.idempotencyKey ?? null,
       letter.createdAt,
+      letter.language ?? 'da',
     ],
   );
   if (rows.length > 0) return { ok: true, messageUuid: letter.messageUuid, enqueued: true };
@@ -164,6 +165,8 @@ export interface OutboxEntry {
   readonly messageUuid: string;
   readonly kind: LetterKind;
   readonly label: string;
+  /** The language the letter (and its label) is written in. */
+  readonly language: 'da' | 'en';
   readonly status: OutboxStatus;
   readonly attempts: number;
   readonly createdAt: Date;
@@ -177,6 +180,7 @@ const entryRow = z.object({
   message_uuid: z.string(),
   kind: z.enum(LETTER_KINDS),
   label: z.string(),
+  language: z.enum(['da', 'en']),
   status: z.enum(OUTBOX_STATUSES),
   attempts: z.number().int(),
   created_at: z.date(),
@@ -209,7 +213,7 @@ export async function getOutboxOverview(
     counts[r.status] = r.n;
   }
   const { rows } = await db.query(
-    `select m.message_uuid, m.kind, m.label, m.status, m.attempts, m.created_at, m.next_attempt_at,
+    `select m.message_uuid, m.kind, m.label, m.language, m.status, m.attempts, m.created_at, m.next_attempt_at,
             m.sent_at, m.last_error, c.case_number
      from portal.outbox_message m left join audit."case" c on c.id = m.case_id
      where m.status = $1
@@ -225,6 +229,7 @@ export async function getOutboxOverview(
         messageUuid: r.message_uuid,
         kind: r.kind,
         label: r.label,
+        language: r.language,
         status: r.status,
         attempts: r.attempts,
         createdAt: r.created_at,

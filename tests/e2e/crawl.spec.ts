@@ -2,12 +2,15 @@
  * Every link on every page answers (issue 12, "English complete"): a crawler follows each same-origin
  * link (`<a href>` and `<link rel="alternate">`) in both languages, as a visitor, as several citizens
  * (one acting under a power of attorney), and as each kind of staff, and expects no 4xx or 5xx.
+ * Every kind of page it finds (one address per page shape and language, over all roles) is also
+ * opened in the browser and checked with axe, so no page escapes WCAG 2.1 AA in either language.
  * It only reads: logout, login and the IdP callbacks are not followed, and forms are not posted
  * (except the front desk's look-up, which opens the pages a front desk sees).
  */
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { generateCitizen } from '../../src/demo/world.ts';
-import { loginAsCitizen, loginAsStaff } from './helpers.ts';
+import AxeBuilder from '@axe-core/playwright';
+import { loginAsCitizen, loginAsStaff, WCAG_21_AA } from './helpers.ts';
 
 /** At most this many addresses per role: the crawl is bounded whatever the pages link to. */
 const MAX_ADDRESSES = 400;
@@ -43,6 +46,35 @@ export function linksIn(html: string): string[] {
 interface CrawlResult {
   visited: number;
   failures: string[];
+  /** The addresses that answered 200 with an HTML page. */
+  pages: string[];
+}
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/** A page's shape: its path with ids and numbers replaced, and the names of its query parameters. */
+export function pageShape(address: string): string {
+  const url = new URL(address, 'http://shape.invalid');
+  const keys = [...new Set(url.searchParams.keys())].sort().join('&');
+  return `${url.pathname.replace(UUID, ':id').replace(/\d+/g, ':n')}${keys ? `?${keys}` : ''}`;
+}
+
+/** Page shapes already checked with axe by an earlier role in this run (the tests run in one worker). */
+const axeChecked = new Set<string>();
+
+/** Opens one address of each page shape not checked yet and lists axe's WCAG 2.1 AA violations there. */
+async function axeEachShape(page: Page, addresses: string[]): Promise<string[]> {
+  const violations: string[] = [];
+  for (const address of addresses) {
+    const shape = pageShape(address);
+    if (axeChecked.has(shape)) continue;
+    axeChecked.add(shape);
+    await page.goto(address);
+    const results = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+    for (const v of results.violations)
+      violations.push(`${address}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }
+  return violations;
 }
 
 /** Fetches every same-origin address reachable from `starts`, up to MAX_ADDRESSES, without redirects. */
@@ -65,6 +97,7 @@ async function crawl(request: APIRequestContext, origin: string, starts: string[
   };
   for (const start of starts) add(start, origin);
   const failures: string[] = [];
+  const pages: string[] = [];
   for (let address = queue.shift(); address !== undefined; address = queue.shift()) {
     const response = await request.get(address, { maxRedirects: 0 });
     const status = response.status();
@@ -72,10 +105,11 @@ async function crawl(request: APIRequestContext, origin: string, starts: string[
     const location = response.headers()['location'];
     if (status >= 300 && status < 400 && location) add(location, `${origin}${address}`);
     if (/^text\/html/.test(response.headers()['content-type'] ?? '')) {
+      if (status === 200) pages.push(address);
       for (const href of linksIn(await response.text())) add(href, `${origin}${address}`);
     }
   }
-  return { visited: seen.size, failures };
+  return { visited: seen.size, failures, pages };
 }
 
 const BOTH = (paths: string[]): string[] => paths.flatMap((p) => [p, p === '/' ? '/en/' : `/en${p}`]);
@@ -83,9 +117,13 @@ const BOTH = (paths: string[]): string[] => paths.flatMap((p) => [p, p === '/' ?
 async function crawlAs(page: Page, role: string, baseURL: string | undefined, starts: string[]) {
   const origin = new URL(baseURL ?? '').origin;
   const result = await crawl(page.request, origin, BOTH(['/', ...starts]));
-  console.log(`crawl: ${role} visited ${String(result.visited)} addresses`);
+  const violations = await axeEachShape(page, result.pages);
+  console.log(
+    `crawl: ${role} visited ${String(result.visited)} addresses; axe checked ${String(axeChecked.size)} page shapes so far`,
+  );
   expect(result.visited).toBeGreaterThan(starts.length);
   expect(result.failures).toEqual([]);
+  expect(violations).toEqual([]);
 }
 
 test.describe('every same-origin link answers without an error', () => {

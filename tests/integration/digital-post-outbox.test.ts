@@ -24,7 +24,7 @@ const OPTIONS: WorkerOptions = {
 };
 
 let counter = 0;
-function letter(cpr = '1601800001'): Letter {
+function letter(cpr = '1601800001', language: 'da' | 'en' = 'da'): Letter {
   counter += 1;
   return requestReceiptLetter(
     {
@@ -32,6 +32,7 @@ function letter(cpr = '1601800001'): Letter {
       municipality: 'Egebæk Kommune',
       recipientCpr: cpr,
       recipientName: 'Lars Poulsen',
+      language,
     },
     {
       reference: `A-2026-${String(counter).padStart(4, '0')}`,
@@ -181,6 +182,28 @@ describe.each(STORES)('Digital Post outbox on $name', (store) => {
     expect(await retryDeadLetter(db, l.messageUuid)).toBe(false);
     expect(await runOutboxRound(db, transport, OPTIONS)).toMatchObject({ sent: 1 });
     expect((await getOutboxOverview(db, 'dead')).counts.dead).toBe(0);
+  });
+
+  it('keeps the language each letter is written in, for the staff page to mark its title with', async () => {
+    const danish = letter('1601800001', 'da');
+    const english = letter('1601800001', 'en');
+    await db.transaction(async (tx) => {
+      await enqueueLetter(tx, danish);
+      await enqueueLetter(tx, english);
+    });
+    const languages = new Map(
+      (await getOutboxOverview(db, 'pending', 500)).entries.map((e) => [
+        e.messageUuid,
+        [e.language, e.label],
+      ]),
+    );
+    expect(languages.get(danish.messageUuid)).toEqual(['da', danish.label]);
+    expect(languages.get(english.messageUuid)).toEqual(['en', english.label]);
+    expect(english.label).not.toBe(danish.label);
+    // The store is shared with the next tests, which count the outbox.
+    await db.query('delete from portal.outbox_message where message_uuid = any($1)', [
+      [danish.messageUuid, english.messageUuid],
+    ]);
   });
 
   it('ends a letter the receiver refuses as dead at once', async () => {
