@@ -556,6 +556,8 @@ function consideredSeqs(record: DecisionRecord, refs: BatchReferences): number[]
   return [...seqs].sort((a, b) => a - b);
 }
 
+const INGEST_KEY_COLUMNS = ['key', 'record_type', 'payload_hash', 'case_id', 'seq', 'written_by'];
+
 const storedKeyRow = z.object({
   key: z.string(),
   payload_hash: z.string(),
@@ -692,24 +694,21 @@ export async function writeRecords(
   // 4. Remember every accepted record's key, and answer repeats inside the batch like their first.
   const accepted = fresh.filter((i) => results[i]?.status === 'accepted');
   if (accepted.length > 0) {
-    await tx.query(
-      `insert into audit.ingest_key (key, record_type, payload_hash, case_id, seq, written_by)
-       select key, type, hash, case_id, seq, $6 from unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::int[])
-         as t(key, type, hash, case_id, seq)`,
-      [
-        accepted.map((i) => records[i]?.idempotencyKey ?? ''),
-        accepted.map((i) => records[i]?.type ?? ''),
-        accepted.map((i) => hashes[i] ?? ''),
-        accepted.map((i) => {
-          const r = results[i];
-          return r?.status === 'accepted' ? r.caseId : null;
-        }),
-        accepted.map((i) => {
-          const r = results[i];
-          return r?.status === 'accepted' ? r.seq : null;
-        }),
-        writtenBy,
-      ],
+    // COPY: cheaper for the store than an insert from unnested arrays (no array to parse and unnest).
+    await tx.copyFrom(
+      'audit.ingest_key',
+      INGEST_KEY_COLUMNS,
+      accepted.map((i) => {
+        const r = results[i];
+        return [
+          records[i]?.idempotencyKey ?? '',
+          records[i]?.type ?? '',
+          hashes[i] ?? '',
+          r?.status === 'accepted' ? r.caseId : null,
+          r?.status === 'accepted' ? r.seq : null,
+          writtenBy,
+        ];
+      }),
     );
   }
   for (const { index, of } of repeats) {

@@ -70,7 +70,9 @@ describe.each(STORES)('references of sealed records on $name', (store) => {
     expect(await attempt(copyEvent({ system_version: `'99.9'` }))).toBe('23503');
     // One good row beside one bad one: the statement is refused whole.
     expect(
-      await attempt(copyEvent({ case_id: `case when seq = 1 then '${MISSING_CASE}'::uuid else case_id end` })),
+      await attempt(
+        copyEvent({ case_id: `case when seq = 1 then '${MISSING_CASE}'::uuid else case_id end` }),
+      ),
     ).toBe('23503');
   });
 
