@@ -87,8 +87,13 @@ describe.each(STORES)('English texts through the ingest format on $name', (store
   };
 
   const example = documentedExample().map((line) => JSON.parse(line) as JsonRecord);
-  const sourceLine = example.find((r) => r.type === 'data_source');
-  const systemLine = example.find((r) => r.type === 'ai_system');
+  const ofType = (type: string): JsonRecord => {
+    const record = example.find((r) => r.type === type);
+    if (!record) throw new Error(`the documented example has no ${type}`);
+    return record;
+  };
+  const sourceLine = ofType('data_source');
+  const systemLine = ofType('ai_system');
   let sent = 0;
   /** Sends the records as the lines of a file (`npm run ingest`), each under a fresh key. */
   const sendFile = async (records: JsonRecord[]): Promise<void> => {
@@ -126,7 +131,6 @@ describe.each(STORES)('English texts through the ingest format on $name', (store
   ])(
     'keeps the stored English texts when an upsert through %s omits en or a field of it',
     async (_, send) => {
-      if (!sourceLine || !systemLine) throw new Error('the example has no data source or AI system');
       await send([english.source, english.system]);
       await send([sourceLine, systemLine]);
       expect(await englishOf()).toEqual({
@@ -150,7 +154,6 @@ describe.each(STORES)('English texts through the ingest format on $name', (store
   );
 
   it('clears a stored English text sent as null, field by field or the whole en object', async () => {
-    if (!sourceLine || !systemLine) throw new Error('the example has no data source or AI system');
     await sendFile([english.source, english.system]);
     await sendFile([
       { ...sourceLine, en: { name: null } },
