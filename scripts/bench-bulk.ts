@@ -199,9 +199,13 @@ export async function runBulkBench(options: BulkBenchOptions): Promise<boolean> 
       const file = join(tmpdir(), `indsigt-bench-bulk-${process.pid}.jsonl`);
       try {
         const expected = writeIngestFile(file, options.citizens + 1_000_000, options.lines);
-        const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+        // The line reader is made only when the ingest starts reading: made before costOf's awaits, it
+        // read (and dropped) the file's first lines meanwhile, so lines and their counts went missing.
         const { value: summary, note: ingestCost } = await costOf(db, () =>
-          ingestLines(db, lines, { writtenBy: 'cli:bench', batchSize: 5000 }),
+          ingestLines(db, createInterface({ input: createReadStream(file), crlfDelay: Infinity }), {
+            writtenBy: 'cli:bench',
+            batchSize: 5000,
+          }),
         );
         const ingestRate = summary.lines / (summary.elapsedMs / 1000);
         const reported =

@@ -38,10 +38,14 @@ export const dataSourceRecordSchema = z.strictObject({
   ownerAuthority: text,
   categories: z.array(text).min(1),
   en: z
-    .strictObject({ name: text, ownerAuthority: text })
+    .strictObject({ name: text.nullable(), ownerAuthority: text.nullable() })
     .partial()
+    .nullable()
     .optional()
-    .describe('English texts, shown on English pages; Danish is shown (marked as Danish) where absent.'),
+    .describe(
+      'English texts, shown on English pages; Danish is shown (marked as Danish) where absent. ' +
+        'An omitted text keeps the stored one; null clears it (en: null clears both).',
+    ),
 });
 
 /** An AI system with the versions in use so far. Upserted by id; versions are added, never removed. */
@@ -61,7 +65,14 @@ export const aiSystemRecordSchema = z
     retiredOn: isoDate.nullable().default(null),
     dpiaDate: isoDate.nullable().default(null),
     versions: z.array(z.strictObject({ version: text, releasedOn: isoDate })).min(1),
-    en: z.strictObject({ name: text, legalBasis: text }).partial().optional().describe('English texts.'),
+    en: z
+      .strictObject({ name: text.nullable(), legalBasis: text.nullable() })
+      .partial()
+      .nullable()
+      .optional()
+      .describe(
+        'English texts. An omitted text keeps the stored one; null clears it (en: null clears both).',
+      ),
   })
   .refine((r) => (r.status === 'retired') === (r.retiredOn !== null), {
     message: 'retiredOn is set exactly when status is "retired"',

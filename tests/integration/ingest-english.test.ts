@@ -6,8 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCaseTimeline } from '../../src/db/cases.ts';
 import type { Db } from '../../src/db/db.ts';
 import { parseIngestRecord, type IngestRecord } from '../../src/ingest/schema.ts';
+import { handleIngestRequest } from '../../src/ingest/http.ts';
+import { ingestLines } from '../../src/ingest/ingest-lines.ts';
 import { ingestBatch } from '../../src/ingest/writer.ts';
-import { documentedExample, type JsonRecord } from '../helpers/ingest-records.ts';
+import { documentedExample, linesOf, type JsonRecord } from '../helpers/ingest-records.ts';
 import { openSeededStore, STORES } from '../helpers/stores.ts';
 
 const CPR = '1203750008';
@@ -32,7 +34,7 @@ function exampleWithEnglish(): JsonRecord[] {
       return { ...record, en: { output: 'Risk of long-term sick leave: medium (score 0.51)' } };
     if (record.type === 'decision')
       return { ...record, en: { outcome: 'Your sickness benefit is extended by up to 22 weeks.' } };
-    // The AI system record is sent without English: its English name must not survive the update.
+    // The AI system record is sent without English: the English name the seed stored is kept.
     return record;
   });
 }
@@ -58,8 +60,8 @@ describe.each(STORES)('English texts through the ingest format on $name', (store
 
     const risk = events.find((e) => e.systemId === 'sygefravaer-risiko');
     expect(risk?.en?.output).toBe('Risk of long-term sick leave: medium (score 0.51)');
-    // Sent without `en`, the system's English name is gone: the page shows the Danish one, marked.
-    expect(risk?.systemNameEn ?? null).toBeNull();
+    // Sent without `en`, the system keeps the English name it had (omitted means "unchanged").
+    expect(risk?.systemNameEn).toBe('Risk assessment of long-term sick leave');
     const ydelser = risk?.sources.find((s) => s.dataSourceId === 'ydelsesregister');
     expect(ydelser).toMatchObject({ nameEn: 'The benefits register', ownerAuthorityEn: 'Payment Denmark' });
 
@@ -71,6 +73,98 @@ describe.each(STORES)('English texts through the ingest format on $name', (store
     expect(decisions[0]?.outcome).toBe('Dine sygedagpenge forlænges i op til 22 uger.');
     expect(decisions[0]?.en?.outcome).toBe('Your sickness benefit is extended by up to 22 weeks.');
     expect(decisions[0]?.en?.reasons).toBeUndefined();
+  });
+
+  /** The stored English texts of the example's AI system and first data source. */
+  const englishOf = async (): Promise<Record<string, unknown>> => {
+    const { rows } = await db.query(
+      `select s.name_en as system_name, s.legal_basis_en as legal_basis, d.name_en as source_name,
+         d.owner_authority_en as owner_authority
+       from audit.ai_system s, audit.data_source d
+       where s.id = 'sygefravaer-risiko' and d.id = 'ydelsesregister'`,
+    );
+    return rows[0] ?? {};
+  };
+
+  const example = documentedExample().map((line) => JSON.parse(line) as JsonRecord);
+  const ofType = (type: string): JsonRecord => {
+    const record = example.find((r) => r.type === type);
+    if (!record) throw new Error(`the documented example has no ${type}`);
+    return record;
+  };
+  const sourceLine = ofType('data_source');
+  const systemLine = ofType('ai_system');
+  let sent = 0;
+  /** Sends the records as the lines of a file (`npm run ingest`), each under a fresh key. */
+  const sendFile = async (records: JsonRecord[]): Promise<void> => {
+    const lines = records.map((r) => JSON.stringify({ ...r, idempotencyKey: `en-file:${(sent += 1)}` }));
+    const summary = await ingestLines(db, linesOf(lines), { writtenBy: 'test' });
+    expect(summary.rejections).toEqual([]);
+  };
+  /** Sends the records through POST /api/v1/ingest, each under a fresh key. */
+  const sendApi = async (records: JsonRecord[]): Promise<void> => {
+    const body = JSON.stringify({
+      records: records.map((r) => ({ ...r, idempotencyKey: `en-api:${(sent += 1)}` })),
+    });
+    const response = await handleIngestRequest(
+      new Request('http://localhost/api/v1/ingest', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      }),
+      {
+        store: () => Promise.resolve(db),
+        authenticate: () => Promise.resolve({ ok: true, client: 'test' }),
+        maxBodyBytes: 1024 * 1024,
+      },
+    );
+    expect(response.status).toBe(200);
+  };
+  const english = {
+    source: { ...sourceLine, en: { name: 'The benefits register', ownerAuthority: 'Payment Denmark' } },
+    system: { ...systemLine, en: { name: 'Sick leave risk', legalBasis: 'Executive order on AI, § 1(2)' } },
+  };
+
+  it.each([
+    ['a file', sendFile],
+    ['the API', sendApi],
+  ])(
+    'keeps the stored English texts when an upsert through %s omits en or a field of it',
+    async (_, send) => {
+      await send([english.source, english.system]);
+      await send([sourceLine, systemLine]);
+      expect(await englishOf()).toEqual({
+        system_name: 'Sick leave risk',
+        legal_basis: 'Executive order on AI, § 1(2)',
+        source_name: 'The benefits register',
+        owner_authority: 'Payment Denmark',
+      });
+      // One field sent, the other omitted: the sent one changes, the omitted one stays.
+      await send([
+        { ...sourceLine, en: { ownerAuthority: 'The Payment Agency' } },
+        { ...systemLine, en: { name: 'Risk of long sick leave' } },
+      ]);
+      expect(await englishOf()).toEqual({
+        system_name: 'Risk of long sick leave',
+        legal_basis: 'Executive order on AI, § 1(2)',
+        source_name: 'The benefits register',
+        owner_authority: 'The Payment Agency',
+      });
+    },
+  );
+
+  it('clears a stored English text sent as null, field by field or the whole en object', async () => {
+    await sendFile([english.source, english.system]);
+    await sendFile([
+      { ...sourceLine, en: { name: null } },
+      { ...systemLine, en: null },
+    ]);
+    expect(await englishOf()).toEqual({
+      system_name: null,
+      legal_basis: null,
+      source_name: null,
+      owner_authority: 'Payment Denmark',
+    });
   });
 
   it('refuses an en field that is empty, like the Danish text it stands beside', () => {
