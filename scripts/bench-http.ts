@@ -166,6 +166,7 @@ function startProcess(
         child.stdout.off('data', onData);
         child.stdout.resume();
         child.stderr.resume();
+        if (process.env['BENCH_DEBUG']) child.stderr.pipe(process.stderr);
         resolve(child);
       }
     };
