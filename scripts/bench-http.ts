@@ -166,6 +166,8 @@ function startProcess(
         child.stdout.off('data', onData);
         child.stdout.resume();
         child.stderr.resume();
+        // BENCH_DEBUG=1: the server's errors on the bench's stderr (a server that dies mid-run shows up
+        // only as connection errors otherwise).
         if (process.env['BENCH_DEBUG']) child.stderr.pipe(process.stderr);
         resolve(child);
       }
