@@ -25,12 +25,12 @@ const SUITABLE = Array.from({ length: SEEDED }, (_, i) => generateCitizen(i)).fl
 );
 
 function viewerOf(
-  citizen: { cpr: string; name: string },
+  citizen: { cpr: string; givenName: string; familyName: string },
   overrides: Partial<CasePageViewer> = {},
 ): CasePageViewer {
   return {
     locale: 'da',
-    citizen: { cpr: citizen.cpr, name: citizen.name, powers: [] },
+    citizen: { cpr: citizen.cpr, name: `${citizen.givenName} ${citizen.familyName}`, powers: [] },
     path: '/mine-sager/x',
     search: '',
     branding: { name: 'Egebæk Kommune' },
