@@ -12,7 +12,7 @@
 // time), one after the other. The machine's load average is printed with the figures: on a shared
 // machine absolute numbers drift, the ratios much less.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,32 +42,60 @@ interface Measured {
   readonly p99: number;
   readonly non2xx: number;
   readonly errors: number;
+  /** CPU time (user + system) the server's process spent per request measured, or null if unknown. */
+  readonly cpuMsPerRequest: number | null;
 }
+
+/**
+ * CPU seconds (user + system) the process has used so far, from /proc (Linux); null elsewhere. On a
+ * shared machine this, per request, is the figure that drifts least: requests/s falls when other
+ * work takes the cores, CPU per request much less.
+ */
+function cpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${String(pid)}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start at state: utime is 14th, stime 15th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
+}
+
+/** Runs `run` and returns its result with the CPU seconds `pid` spent meanwhile (null if unknown). */
+async function withCpu<T>(pid: number | undefined, run: () => Promise<T>): Promise<[T, number | null]> {
+  const before = cpuSeconds(pid);
+  const result = await run();
+  const after = cpuSeconds(pid);
+  return [result, before === null || after === null ? null : after - before];
+}
+
+const perRequest = (cpu: number | null, requests: number): number | null =>
+  cpu === null || requests === 0 ? null : (cpu * 1000) / requests;
 
 const MEASURED_CITIZEN = '0101600006'; // Mette Sørensen, the README's first test citizen
 
-async function load(
-  url: string,
-  headers: Record<string, string>,
-  seconds: number,
-  connections: number,
-): Promise<Measured> {
+async function load(target: Target, seconds: number, connections: number): Promise<Measured> {
   const run = (duration: number): Promise<autocannon.Result> =>
-    autocannon({ url, headers, connections, duration, pipelining: 1 });
+    autocannon({ url: target.url, headers: target.headers, connections, duration, pipelining: 1 });
   await run(Math.max(1, Math.round(seconds / 3))); // warm-up: JIT, caches, pool
-  const r = await run(seconds);
+  const [r, cpu] = await withCpu(target.pid, () => run(seconds));
   return {
     rps: r.requests.average,
     p50: r.latency.p50,
     p99: r.latency.p99,
     non2xx: r.non2xx,
     errors: r.errors + r.timeouts,
+    cpuMsPerRequest: perRequest(cpu, r.requests.total),
   };
 }
 
 interface Target {
   readonly url: string;
   readonly headers: Record<string, string>;
+  /** The serving process, whose CPU time is measured with each run. */
+  readonly pid?: number | undefined;
 }
 
 /**
@@ -89,11 +117,18 @@ async function compare(
   await run(b, warm);
   const slice = Math.max(1, Math.round(seconds / rounds));
   const results: [autocannon.Result[], autocannon.Result[]] = [[], []];
+  const cpu: [number | null, number | null] = [0, 0];
   for (let r = 0; r < rounds; r += 1) {
     const order = r % 2 === 0 ? ([0, 1] as const) : ([1, 0] as const);
-    for (const which of order) results[which].push(await run(which === 0 ? a : b, slice));
+    for (const which of order) {
+      const target = which === 0 ? a : b;
+      const [result, used] = await withCpu(target.pid, () => run(target, slice));
+      results[which].push(result);
+      const sum = cpu[which];
+      cpu[which] = sum === null || used === null ? null : sum + used;
+    }
   }
-  const combine = (rs: autocannon.Result[]): Measured => {
+  const combine = (rs: autocannon.Result[], cpuSpent: number | null): Measured => {
     const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] ?? 0;
     const total = rs.reduce((sum, r) => sum + r.requests.total, 0);
     const time = rs.reduce((sum, r) => sum + r.duration, 0);
@@ -103,9 +138,10 @@ async function compare(
       p99: Math.max(...rs.map((r) => r.latency.p99)),
       non2xx: rs.reduce((sum, r) => sum + r.non2xx, 0),
       errors: rs.reduce((sum, r) => sum + r.errors + r.timeouts, 0),
+      cpuMsPerRequest: perRequest(cpuSpent, total),
     };
   };
-  return [combine(results[0]), combine(results[1])];
+  return [combine(results[0], cpu[0]), combine(results[1], cpu[1])];
 }
 
 function startProcess(
@@ -130,6 +166,9 @@ function startProcess(
         child.stdout.off('data', onData);
         child.stdout.resume();
         child.stderr.resume();
+        // BENCH_DEBUG=1: the server's errors on the bench's stderr (a server that dies mid-run shows up
+        // only as connection errors otherwise).
+        if (process.env['BENCH_DEBUG']) child.stderr.pipe(process.stderr);
         resolve(child);
       }
     };
@@ -156,6 +195,7 @@ async function stopProcess(child: ChildProcess): Promise<void> {
 const fmt = (n: number): string => n.toLocaleString('en', { maximumFractionDigits: 0 });
 const line = (label: string, m: Measured): string =>
   `  ${label.padEnd(28)} ${fmt(m.rps).padStart(7)} req/s   p50 ${String(m.p50).padStart(4)} ms   p99 ${String(m.p99).padStart(4)} ms` +
+  (m.cpuMsPerRequest === null ? '' : `   CPU ${m.cpuMsPerRequest.toFixed(2)} ms/req`) +
   (m.non2xx + m.errors > 0 ? `   (${m.non2xx} non-2xx, ${m.errors} errors)` : '');
 const verdict = (ratio: number, goal: number): string =>
   `${(ratio * 100).toFixed(0)}% (goal >= ${(goal * 100).toFixed(0)}%): ${ratio >= goal ? 'PASS' : 'FAIL'}`;
@@ -225,6 +265,11 @@ function printCasePage(base: Measured, page: Measured): void {
   console.log(line('baseline (node:http + store)', base));
   console.log(line('portal', page));
   console.log(`  portal / baseline: ${verdict(page.rps / base.rps, 0.6)}`);
+  if (page.cpuMsPerRequest !== null && base.cpuMsPerRequest !== null)
+    console.log(
+      `  CPU per request, baseline / portal: ${(base.cpuMsPerRequest / page.cpuMsPerRequest).toFixed(2)}` +
+        ' (the same ratio from CPU time alone, less sensitive to other work on the machine)',
+    );
   console.log(
     `  load average now ${loadavg()
       .map((l) => l.toFixed(1))
@@ -252,9 +297,10 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<void> {
         .map((l) => l.toFixed(1))
         .join(' ')} on ${String(availableParallelism())} cores.`,
   );
-  const caseTarget = (origin: string): Target => ({
+  const caseTarget = (origin: string, server: ChildProcess): Target => ({
     url: `${origin}/mine-sager/${caseId}`,
     headers: { cookie },
+    pid: server.pid,
   });
   const baselineOrigin = `http://127.0.0.1:${String(baselinePort)}`;
   const portalOrigin = `http://localhost:${String(portalPort)}`;
@@ -278,7 +324,7 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<void> {
   if (embedded) {
     const baseline = await startBaseline();
     try {
-      base = await load(caseTarget(baselineOrigin).url, { cookie }, seconds, connections);
+      base = await load(caseTarget(baselineOrigin, baseline), seconds, connections);
     } finally {
       await stopProcess(baseline);
     }
@@ -288,15 +334,16 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<void> {
   let page: Measured;
   const publicResults: { path: string; portal: Measured; bare: Measured; bytes: Captured }[] = [];
   try {
-    if (base) page = await load(caseTarget(portalOrigin).url, { cookie }, seconds, connections);
-    else
+    if (base) page = await load(caseTarget(portalOrigin, portal), seconds, connections);
+    else if (baseline)
       [base, page] = await compare(
-        caseTarget(baselineOrigin),
-        caseTarget(portalOrigin),
+        caseTarget(baselineOrigin, baseline),
+        caseTarget(portalOrigin, portal),
         seconds,
         connections,
         rounds,
       );
+    else throw new Error('no baseline to compare with');
     if (baseline) await stopProcess(baseline);
     printCasePage(base, page);
 
@@ -335,8 +382,8 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<void> {
       for (const bytes of captured) {
         const headers = { 'accept-encoding': 'br' };
         const [bareResult, portalResult] = await compare(
-          { url: `http://127.0.0.1:${String(staticPort)}${bytes.path}`, headers },
-          { url: `${portalOrigin}${bytes.path}`, headers },
+          { url: `http://127.0.0.1:${String(staticPort)}${bytes.path}`, headers, pid: bare.pid },
+          { url: `${portalOrigin}${bytes.path}`, headers, pid: portal.pid },
           seconds,
           connections,
           rounds,

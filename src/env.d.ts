@@ -18,5 +18,7 @@ declare namespace App {
     representationRefused?: import('./representation/representation.ts').RefusalReason | undefined;
     /** The page's own <meta name="description">, set before the layout renders (src/components/HeadMeta.astro). */
     description?: string | undefined;
+    /** Set by the case page when it renders a page to keep (src/cases/page-cache.ts); the middleware keeps it. */
+    casePageKey?: import('./cases/page-cache.ts').CasePageKey | undefined;
   }
 }

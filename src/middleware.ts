@@ -15,6 +15,7 @@ import { cookieNames, cookieOptions, readSession } from './auth/index.ts';
 import { getConfig } from './config.ts';
 import { localeFromPath, stripLocale } from './i18n/locales.ts';
 import { getTranslator } from './i18n/translations.ts';
+import { casePageCache } from './cases/page-cache.ts';
 import { recordRepresentativeAction } from './representation/actions.ts';
 import { resolveRepresentation, rightFor } from './representation/representation.ts';
 import { log } from './server/log.ts';
@@ -51,6 +52,7 @@ const languageSessionAndHeaders = defineMiddleware(async (context, next) => {
   context.locals.sessionExpired = false;
   context.locals.representative = undefined;
   context.locals.representationRefused = undefined;
+  context.locals.casePageKey = undefined;
 
   let response: Response;
   if (!isSameOriginOrSafe(context.request, pathname, config.publicBaseUrl.origin)) {
@@ -161,4 +163,15 @@ const reportRoute = defineMiddleware((context, next) => {
   return next();
 });
 
-export const onRequest = sequence(languageSessionAndHeaders, reportRoute);
+/**
+ * The third step sees the page's own response: a case page rendered to be kept (the page set
+ * `casePageKey`, src/cases/page-cache.ts) is kept, before the first step adds the headers that every
+ * response gets, copy or render alike.
+ */
+const keepCasePage = defineMiddleware(async (context, next) => {
+  const response = await next();
+  const key = context.locals.casePageKey;
+  return key ? casePageCache.keep(key, response) : response;
+});
+
+export const onRequest = sequence(languageSessionAndHeaders, reportRoute, keepCasePage);

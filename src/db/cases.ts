@@ -27,9 +27,28 @@ export const LIST_CASES_SQL = `select c.id, c.case_number, c.area, c.title, c.ti
      order by c.opened_on desc, c.case_number desc`;
 
 /**
+ * The row versions (xmin) of every row the events and decisions queries read for case `c`, apart from
+ * the case row: each AI event with its system, each of its data sources with the source's reference
+ * row, and each decision, in chain order. Any write to one of them, an added or a deleted row, reads
+ * differently: with the case row's own columns this is the version of everything a case page shows
+ * (src/cases/page-cache.ts). tests/integration/case-page-cache.test.ts checks that every table those
+ * queries read is named here.
+ */
+export const CASE_CONTENT_VERSIONS_SQL = `coalesce((select string_agg(concat_ws(':', e.seq::text, e.xmin::text, coalesce(sys.xmin::text, '-'),
+            (select string_agg(concat_ws('/', src.data_source_id, src.xmin::text, coalesce(ds.xmin::text, '-')), ','
+                               order by src.data_source_id)
+               from audit.ai_event_source src left join audit.data_source ds on ds.id = src.data_source_id
+              where src.ai_event_id = e.id)), ';' order by e.seq)
+          from audit.ai_event e left join audit.ai_system sys on sys.id = e.system_id
+         where e.case_id = c.id), '')
+       || '|' || coalesce((select string_agg(concat_ws(':', d.seq::text, d.xmin::text), ';' order by d.seq)
+          from audit.decision d where d.case_id = c.id), '')`;
+
+/**
  * One case, only if it is the citizen's, with what its integrity check needs: the newest sealed header,
- * the genesis (version 1's hash) and the head record. Whose case it is comes from the sealed header,
- * so a case row moved to another citizen is not shown to them. $1: case id, $2: CPR.
+ * the genesis (version 1's hash) and the head record; and the row versions of its events and decisions
+ * (content_versions, above). Whose case it is comes from the sealed header, so a case row moved to
+ * another citizen is not shown to them. $1: case id, $2: CPR.
  */
 export const CASE_SQL = `select c.id, c.municipality_code, c.case_number, c.citizen_cpr, c.area, c.title, c.title_en,
        c.status, c.opened_on, c.closed_on, m.name as municipality_name, m.contact_email, m.contact_phone,
@@ -41,6 +60,7 @@ export const CASE_SQL = `select c.id, c.municipality_code, c.case_number, c.citi
        concat_ws(',', c.xmin::text, coalesce(s.row_version, '-'),
          coalesce((select g.xmin::text from audit.case_seal g where g.case_id = c.id and g.version = 1), '-'),
          coalesce(h.xmin::text, '-')) as row_versions,
+       ${CASE_CONTENT_VERSIONS_SQL} as content_versions,
        h.seq as head_seq, h.hash as head_hash, h.seal_version as head_seal_version, h.seal_hash as head_seal_hash,
        (select coalesce(json_agg(json_build_object('createdAt', o.created_at, 'sentAt', o.sent_at)
                  order by o.created_at), '[]')
@@ -159,6 +179,7 @@ const caseRow = z.object({
   seal_hash: z.string().nullable(),
   genesis: z.string().nullable(),
   row_versions: z.string(),
+  content_versions: z.string(),
   head_seq: z.number().nullable(),
   head_hash: z.string().nullable(),
   head_seal_version: z.number().nullable(),
@@ -286,35 +307,58 @@ function rowVersionOf(row: Record<string, unknown>): string {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The rows one case page is made of, as the store returned them (readCaseRows). */
+export interface CaseRows {
+  readonly caseId: string;
+  readonly case: Row;
+  readonly events: readonly Row[];
+  readonly decisions: readonly Row[];
+}
+
 /**
- * One case of the citizen's, as a timeline: the case as sealed, its AI events with their systems, staff
- * and data sources, and its decisions with their decision-makers, all as sealed when written, plus what
- * the integrity check compares them with. Three round-trips whatever the case's size, each an index
- * scan: case (with its newest header and head record) by primary key, events and decisions by
- * (case_id, seq).
- * A case that does not exist and a case that is someone else's are both `not_found`.
+ * The case row of one case of the citizen's (CASE_SQL: with its newest sealed header, head record,
+ * AI-use letters and the row versions of its events and decisions), in one round-trip by primary key.
+ * A case that does not exist and a case that is someone else's are both undefined.
  */
-export async function getCaseTimeline(db: Queryable, cpr: string, caseId: string): Promise<TimelineResult> {
-  if (!UUID.test(caseId)) return { ok: false, error: 'not_found' };
-  const caseResult = await db.query(CASE_SQL, [caseId, cpr]);
-  const found = caseResult.rows[0];
-  if (!found) return { ok: false, error: 'not_found' };
-  const c = caseRow.parse(found);
+export async function readCaseRow(db: Queryable, cpr: string, caseId: string): Promise<Row | undefined> {
+  if (!UUID.test(caseId)) return undefined;
+  return (await db.query(CASE_SQL, [caseId, cpr])).rows[0];
+}
+
+/** The AI events and decisions of a case whose row readCaseRow returned: two index scans by (case_id, seq). */
+export async function readCaseDetails(db: Queryable, caseId: string, caseRow: Row): Promise<CaseRows> {
+  const events = await db.query(EVENTS_SQL, [caseId]);
+  const decisions = await db.query(DECISIONS_SQL, [caseId]);
+  return { caseId, case: caseRow, events: events.rows, decisions: decisions.rows };
+}
+
+/**
+ * One case of the citizen's, as the store holds it: the case row, its AI events and its decisions.
+ * Three round-trips whatever the case's size. A case that does not exist and a case that is someone
+ * else's are both undefined.
+ */
+export async function readCaseRows(
+  db: Queryable,
+  cpr: string,
+  caseId: string,
+): Promise<CaseRows | undefined> {
+  const found = await readCaseRow(db, cpr, caseId);
+  return found ? readCaseDetails(db, caseId, found) : undefined;
+}
+
+/** The timeline of rows read by readCaseRows, checked by the domain's schemas. */
+export function timelineFromRows(rows: CaseRows): Extract<TimelineResult, { ok: true }> {
+  const c = caseRow.parse(rows.case);
   const seal = toSealState(c);
   // The page shows the case as sealed; a row that differs from its seal is flagged, never shown.
   const shown = seal.latest ?? seal.live;
-
-  const events = await db.query(EVENTS_SQL, [caseId]);
-
-  const decisions = await db.query(DECISIONS_SQL, [caseId]);
-
   return {
     ok: true,
     rowVersions: [
-      caseId,
+      rows.caseId,
       c.row_versions,
-      events.rows.map(rowVersionOf).join(';'),
-      decisions.rows.map(rowVersionOf).join(';'),
+      rows.events.map(rowVersionOf).join(';'),
+      rows.decisions.map(rowVersionOf).join(';'),
     ].join('|'),
     timeline: {
       case: toCase({
@@ -328,9 +372,20 @@ export async function getCaseTimeline(db: Queryable, cpr: string, caseId: string
       }),
       seal,
       contact: { municipality: c.municipality_name, email: c.contact_email, phone: c.contact_phone },
-      events: events.rows.map(toEvent),
-      decisions: decisions.rows.map(toDecision),
+      events: rows.events.map(toEvent),
+      decisions: rows.decisions.map(toDecision),
       aiNotices: c.ai_notices,
     },
   };
+}
+
+/**
+ * One case of the citizen's, as a timeline: the case as sealed, its AI events with their systems, staff
+ * and data sources, and its decisions with their decision-makers, all as sealed when written, plus what
+ * the integrity check compares them with (readCaseRows, then timelineFromRows).
+ * A case that does not exist and a case that is someone else's are both `not_found`.
+ */
+export async function getCaseTimeline(db: Queryable, cpr: string, caseId: string): Promise<TimelineResult> {
+  const rows = await readCaseRows(db, cpr, caseId);
+  return rows ? timelineFromRows(rows) : { ok: false, error: 'not_found' };
 }

@@ -12,6 +12,7 @@ import type { SessionData } from '../../src/auth/session-types.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { openPostgres } from '../../src/db/postgres.ts';
 import { seedDemoWorld } from '../../src/db/seed.ts';
+import { generateCitizen } from '../../src/demo/world.ts';
 import { PORT } from '../../playwright.config.ts';
 import { loginAsStaff } from './helpers.ts';
 
@@ -103,7 +104,7 @@ if (TEST_DATABASE_URL) {
     const ports = [PORT + 55, PORT + 58];
     const bases = ports.map((p) => `http://localhost:${String(p)}`);
     const children: ChildProcess[] = [];
-    const tokens = { citizen: '', publisher: '', frontdesk: '' };
+    const tokens = { citizen: '', publisher: '', frontdesk: '', reader: '' };
 
     const admin = async (sql: string): Promise<void> => {
       const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
@@ -152,6 +153,7 @@ if (TEST_DATABASE_URL) {
         tokens.citizen = await createSession(db, CITIZEN, { idpSid: null, absoluteMinutes: 60 });
         tokens.publisher = await createSession(db, PUBLISHER, { idpSid: null, absoluteMinutes: 60 });
         tokens.frontdesk = await createSession(db, FRONTDESK, { idpSid: null, absoluteMinutes: 60 });
+        tokens.reader = await createSession(db, CITIZEN, { idpSid: null, absoluteMinutes: 60 });
       } finally {
         await db.close();
       }
@@ -169,6 +171,50 @@ if (TEST_DATABASE_URL) {
         ),
       );
       await admin(`drop database if exists ${name} with (force)`);
+    });
+
+    test('a case page seen again is the same page, and a record changed in the store shows at the next view on both instances', async () => {
+      // Issue 15: a repeat view is served as rendered (src/cases/page-cache.ts) while the case row,
+      // read on every request, says nothing shown has changed.
+      const caseId = generateCitizen(0).cases[0]!.row.id;
+      const view = async (base: string): Promise<{ headers: Headers; body: string }> => {
+        const response = await fetch(`${base}/mine-sager/${caseId}`, {
+          headers: { cookie: `indsigt_session=${tokens.reader}` },
+          redirect: 'manual',
+        });
+        expect(response.status).toBe(200);
+        return { headers: response.headers, body: await response.text() };
+      };
+      const headersOf = (h: Headers): [string, string][] => [...h].filter(([k]) => k !== 'date');
+      for (const base of bases) {
+        const first = await view(base);
+        const again = await view(base);
+        expect(again.body).toBe(first.body);
+        expect(headersOf(again.headers)).toEqual(headersOf(first.headers));
+        expect(again.headers.get('cache-control')).toBe('no-store');
+        expect(again.headers.get('content-security-policy')).toContain("default-src 'self'");
+        expect(again.body).toContain('er ikke ændret, siden de blev skrevet');
+      }
+      // Someone edits an AI event's output in the store, past the append-only triggers.
+      const client = new pg.Client({ connectionString: url.toString() });
+      await client.connect();
+      try {
+        await client.query('begin');
+        await client.query('set local session_replication_role = replica');
+        await client.query(
+          `update audit.ai_event set output = 'Omskrevet i databasen' where case_id = $1 and seq = 1`,
+          [caseId],
+        );
+        await client.query('commit');
+      } finally {
+        await client.end();
+      }
+      for (const base of bases) {
+        const after = await view(base);
+        expect(after.body, base).toContain('Omskrevet i databasen');
+        expect(after.body, base).not.toContain('er ikke ændret, siden de blev skrevet');
+        expect(after.headers.get('cache-control')).toBe('no-store');
+      }
     });
 
     test('a session made on one instance is valid on the other, and a logout on one ends it on both', async () => {
