@@ -146,7 +146,12 @@ export async function refreshRegisterFacts(
        values (true, $1, $2, $3, $4::jsonb)
        on conflict (id) do update set period_start = excluded.period_start, period_end = excluded.period_end,
          computed_at = excluded.computed_at, facts = excluded.facts`,
-      [facts.periodStart, facts.periodEnd, now.toISOString(), JSON.stringify(Object.fromEntries(facts.bySystem))],
+      [
+        facts.periodStart,
+        facts.periodEnd,
+        now.toISOString(),
+        JSON.stringify(Object.fromEntries(facts.bySystem)),
+      ],
     );
     return 'refreshed';
   });

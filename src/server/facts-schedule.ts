@@ -55,7 +55,8 @@ export function startFactsSchedule(store: () => Promise<Db>, intervalMinutes: nu
   shared[KEY] = schedule;
   const intervalMs = intervalMinutes * 60_000;
   // Another instance that counted within the interval has done this one's work.
-  const onTimer = (): void => void queue(schedule, { unlessYoungerThanMs: intervalMs * 0.9 }).catch(() => undefined);
+  const onTimer = (): void =>
+    void queue(schedule, { unlessYoungerThanMs: intervalMs * 0.9 }).catch(() => undefined);
   const first = setTimeout(onTimer, 0);
   first.unref();
   schedule.interval = setInterval(onTimer, intervalMs);
