@@ -12,6 +12,7 @@ import { parseIngestRecord, type IngestRecord } from '../../src/ingest/schema.ts
 import { ingestBatch } from '../../src/ingest/writer.ts';
 import { getRegisterFactsSnapshot } from '../../src/register/facts-cache.ts';
 import { loadAiSystemsExport } from '../../src/register/public-pages.ts';
+import { asRole } from '../helpers/as-role.ts';
 import { caseRecords, type JsonRecord } from '../helpers/ingest-records.ts';
 import { openSeededStore, STORES } from '../helpers/stores.ts';
 
@@ -107,6 +108,16 @@ describe.each(STORES)('the register facts snapshot on $name', (store) => {
     const unchanged = await dataVersion(db);
     expect(await refreshRegisterFacts(db, new Date(NOW.getTime() + 1000))).toBe('refreshed');
     expect(await dataVersion(db)).toBe(unchanged);
+  });
+
+  it('is counted and stored by the portal’s own least-privilege role, which a deployment runs as', async () => {
+    const portal = asRole(db, 'indsigt_portal');
+    const version = await dataVersion(db);
+    expect(await refreshRegisterFacts(portal, new Date('2030-01-01T00:00:00Z'))).toBe('refreshed');
+    const stored = await readRegisterFacts(portal);
+    expect(stored?.periodEnd).toBe('2030-01-01T00:00:00.000Z');
+    expect([...(stored?.bySystem.values() ?? [])].every((f) => f.casesTouched.suppressed)).toBe(true);
+    expect(await dataVersion(db)).toBeGreaterThan(version);
   });
 
   it('is counted once by the first page on a store that has never counted it', async () => {
