@@ -78,7 +78,8 @@ export async function runSoak(minutes: number, requestsPerCitizen = 2000): Promi
   const metricsToken = config.metrics.token ?? randomBytes(24).toString('base64url');
   const server = spawn(process.execPath, ['scripts/serve.ts'], {
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, METRICS_TOKEN: metricsToken },
+    // As npm start runs it: glibc's malloc limited to two arenas (package.json; README, "Memory").
+    env: { MALLOC_ARENA_MAX: '2', ...process.env, METRICS_TOKEN: metricsToken },
   });
   const pid = server.pid;
   if (pid === undefined) throw new Error('the portal did not start');
