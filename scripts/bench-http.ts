@@ -151,7 +151,7 @@ function startProcess(
 ): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, {
-      env: { ...process.env, ...env },
+      env: { MALLOC_ARENA_MAX: '2', ...process.env, ...env }, // as npm start runs the portal
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

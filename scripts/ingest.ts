@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { getConfig } from '../src/config.ts';
 import { openStore } from '../src/db/open.ts';
+import { refreshRegisterFacts } from '../src/db/register-facts.ts';
 import { ingestLines, type IngestProgress } from '../src/ingest/ingest-lines.ts';
 
 const { values, positionals } = parseArgs({
@@ -56,6 +57,20 @@ const onProgress = (p: IngestProgress): void => {
   }
 };
 
+/**
+ * The register's facts count AI events: recounted now rather than at the portals' next timer. A login
+ * that may not store them (an ingest-only login) leaves it to the portals, within
+ * REGISTER_FACTS_REFRESH_MINUTES.
+ */
+async function recountRegisterFacts(): Promise<void> {
+  try {
+    const result = await refreshRegisterFacts(db);
+    if (result === 'busy') console.log('The register facts are being recounted by a portal instance.');
+  } catch {
+    console.log('The register facts were not recounted here: the portal recounts them on its timer.');
+  }
+}
+
 const db = await openStore(getConfig().store);
 try {
   // Only now: a line reader made earlier would read (and drop) the file while the store opens.
@@ -81,6 +96,7 @@ try {
       `in ${seconds.toFixed(1)} s (${rate.toLocaleString('en')} records/s).`,
   );
   process.exitCode = summary.rejected > 0 ? 1 : 0;
+  if (summary.written && summary.accepted > 0) await recountRegisterFacts();
 } finally {
   await db.close();
 }

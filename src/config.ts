@@ -134,6 +134,8 @@ const envSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(0).max(600).default(25),
   PUBLIC_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  // How often the register's facts are recounted off the request path (also after a publish or ingest).
+  REGISTER_FACTS_REFRESH_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
   // Power of attorney (issue 14): minutes after login a representative may act before logging in again.
   REPRESENTATION_MAX_AGE_MINUTES: z.coerce.number().int().min(5).max(480).default(60),
   // Issue 10: the ingest API writes as a login in indsigt_ingest, not as the portal's read-only login.
@@ -265,6 +267,8 @@ export interface Config {
   readonly shutdownTimeoutSeconds: number;
   /** How long a rendered public page is served (and may be cached by browsers and proxies). */
   readonly publicCacheSeconds: number;
+  /** How often one instance recounts the register's facts into portal.register_facts (migration 220). */
+  readonly registerFactsRefreshMinutes: number;
   /** Citizens' requests: new requests one citizen may send in 24 hours; the unit of last resort. */
   readonly requests: { readonly perCitizenPerDay: number; readonly fallbackUnit: string };
   /** PEM texts; src/ingest/checkpoint-key.ts turns them into keys (and refuses a development key in production). */
@@ -502,6 +506,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
     publicCacheSeconds: e.PUBLIC_CACHE_SECONDS,
+    registerFactsRefreshMinutes: e.REGISTER_FACTS_REFRESH_MINUTES,
     accessLogShowStaffName: e.ACCESS_LOG_SHOW_STAFF_NAME,
     ingest: ingest.ingest,
     checkpoint: {

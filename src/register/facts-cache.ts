@@ -1,19 +1,20 @@
 /**
- * The register's facts change slowly (they count 12 months) but cost a scan of a year of AI events,
- * so each server process computes them at most once every few minutes for all its visitors, and keeps
- * showing the last ones while new ones are computed.
+ * The register's facts as pages show them: read from portal.register_facts, where they are counted
+ * off the request path (src/server/facts-schedule.ts), in one lookup by key. No page counts them —
+ * counting takes seconds on a big store, beyond the statement timeout, and the open data answered 503
+ * under load when it did (issue 15) — except on a store where they have never been counted at all.
  */
-import type { Queryable } from '../db/db.ts';
-import { getRegisterFacts, type RegisterFacts } from '../db/register-facts.ts';
-import { staleWhileRevalidate } from '../server/stale-while-revalidate.ts';
+import { StoreUnavailableError, type Db, type Queryable } from '../db/db.ts';
+import { readRegisterFacts, type RegisterFacts } from '../db/register-facts.ts';
+import { countFactsNow } from '../server/facts-schedule.ts';
 
-/** Fresh for five minutes; then served while one refresh runs, for up to an hour (stale-while-revalidate). */
-const cached = staleWhileRevalidate(getRegisterFacts, { freshMs: 5 * 60_000, maxStaleMs: 60 * 60_000 });
-
-/**
- * The facts as of at most five minutes ago, or while a refresh runs or after it failed, the last good
- * ones of the past hour. A failed computation is not kept.
- */
-export function getCachedRegisterFacts(db: Queryable, now: Date = new Date()): Promise<RegisterFacts> {
-  return cached(db, now);
+/** The facts last counted; on a store that has none yet, counted first (once). */
+export async function getRegisterFactsSnapshot(db: Queryable): Promise<RegisterFacts> {
+  const stored = await readRegisterFacts(db);
+  if (stored) return stored;
+  if (!('transaction' in db)) throw new StoreUnavailableError('the register facts have not been counted');
+  await countFactsNow(db as Db);
+  const counted = await readRegisterFacts(db);
+  if (!counted) throw new StoreUnavailableError('the register facts have not been counted');
+  return counted;
 }

@@ -21,7 +21,7 @@ import {
   type FieldChange,
   type NoticeLanguage,
 } from '../domain/notice.ts';
-import { getCachedRegisterFacts } from './facts-cache.ts';
+import { getRegisterFactsSnapshot } from './facts-cache.ts';
 import { filterNotices, parseRegisterFilters, type RegisterFilters } from './filters.ts';
 import { todayInDenmark } from './format.ts';
 import { algoritmeregisterPath, atrsPath, buildAiSystemsExport, type AiSystemsExport } from './open-data.ts';
@@ -86,7 +86,7 @@ export async function loadNoticePage(
     data: {
       municipality: overview?.name,
       notice: found.notice,
-      facts: await getCachedRegisterFacts(db, now),
+      facts: await getRegisterFactsSnapshot(db),
       dataSources: await listDataSources(db),
       today: todayInDenmark(now),
       model: await getPublishedModel(db, found.notice.systemId),
@@ -175,7 +175,7 @@ export async function loadAiSystemsExport(
   return buildAiSystemsExport({
     notices: await listPublishedNotices(db),
     dataSources: await listDataSources(db),
-    facts: await getCachedRegisterFacts(db, now),
+    facts: await getRegisterFactsSnapshot(db),
     municipality,
     baseUrl,
     now,

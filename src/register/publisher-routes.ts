@@ -23,7 +23,7 @@ import {
 } from '../domain/notice.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { readForm } from '../server/forms.ts';
-import { getCachedRegisterFacts } from './facts-cache.ts';
+import { getRegisterFactsSnapshot } from './facts-cache.ts';
 import { todayInDenmark } from './format.ts';
 import { historyOf, type HistoryItem } from './public-pages.ts';
 import {
@@ -185,7 +185,7 @@ export async function publisherPreviewRoute(
       dataSources,
       history: [...pending, ...(published.ok ? historyOf(published.notice) : [])],
       unchangedSince,
-      facts: await getCachedRegisterFacts(ctx.db),
+      facts: await getRegisterFactsSnapshot(ctx.db),
       today: todayInDenmark(),
     },
   };

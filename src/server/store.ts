@@ -15,13 +15,16 @@ import { getConfig } from '../config.ts';
 import type { Db, StoreObserver } from '../db/db.ts';
 import { openStore } from '../db/open.ts';
 import { startCheckpointSchedule } from './checkpoint-schedule.ts';
+import { startFactsSchedule, stopFactsSchedule } from './facts-schedule.ts';
 
 const STORE_KEY = Symbol.for('indsigt.store');
 const WRITE_STORE_KEY = Symbol.for('indsigt.write-store');
+const COUNT_STORE_KEY = Symbol.for('indsigt.count-store');
 const LIFECYCLE_KEY = Symbol.for('indsigt.store-lifecycle');
 const shared = globalThis as typeof globalThis & {
   [STORE_KEY]?: Promise<Db> | undefined;
   [WRITE_STORE_KEY]?: Promise<Db> | undefined;
+  [COUNT_STORE_KEY]?: Promise<Db> | undefined;
   [LIFECYCLE_KEY]?: { managedShutdown: boolean; observer: StoreObserver | undefined };
 };
 interface Lifecycle {
@@ -50,6 +53,7 @@ export function getStore(): Promise<Db> {
     shared[STORE_KEY] = opening;
     closeOnSignal();
     startCheckpointSchedule(getWriteStore);
+    startFactsSchedule(getCountStore, config.registerFactsRefreshMinutes);
   }
   return opening;
 }
@@ -66,13 +70,31 @@ export function getWriteStore(): Promise<Db> {
   return opening;
 }
 
+/**
+ * The store the register's facts are counted on (src/server/facts-schedule.ts): PostgreSQL through a
+ * pool of its own without the server's statement timeout (the counting takes seconds on a big store;
+ * it sets its own limit); the embedded store through the one shared handle (PGlite has no timeouts).
+ */
+export function getCountStore(): Promise<Db> {
+  const config = getConfig();
+  const read = getStore();
+  if (config.store.kind !== 'postgres') return read;
+  const open = shared[COUNT_STORE_KEY];
+  if (open) return open;
+  const opening = openStore(config.store, undefined, lifecycle.observer);
+  shared[COUNT_STORE_KEY] = opening;
+  return opening;
+}
+
 /** Closes the stores that are open (the pools, or PGlite and its lock). */
 export async function closeStore(): Promise<void> {
-  const open = [shared[STORE_KEY], shared[WRITE_STORE_KEY]].filter(
+  stopFactsSchedule();
+  const open = [shared[STORE_KEY], shared[WRITE_STORE_KEY], shared[COUNT_STORE_KEY]].filter(
     (db): db is Promise<Db> => db !== undefined,
   );
   shared[STORE_KEY] = undefined;
   shared[WRITE_STORE_KEY] = undefined;
+  shared[COUNT_STORE_KEY] = undefined;
   await Promise.allSettled(open.map(async (db) => (await db).close()));
 }
 

@@ -4,6 +4,7 @@ import { getConfig } from '../../../config.ts';
 import { authenticatorFor, type IngestAuthenticator } from '../../../ingest/auth.ts';
 import { handleIngestRequest } from '../../../ingest/http.ts';
 import { checkpointSoon } from '../../../server/checkpoint-schedule.ts';
+import { factsChangedSoon } from '../../../server/facts-schedule.ts';
 import { log } from '../../../server/log.ts';
 import { getWriteStore } from '../../../server/store.ts';
 import { methodNotAllowed } from '../../../server/endpoint.ts';
@@ -30,7 +31,10 @@ export const POST: APIRoute = ({ request }) => {
     onStoreError: (error) => {
       log.error('ingest: the store refused the batch', { sqlState: sqlState(error) });
     },
-    onWritten: checkpointSoon,
+    onWritten: () => {
+      checkpointSoon();
+      factsChangedSoon(); // the register's facts count the AI events just written
+    },
   });
 };
 
