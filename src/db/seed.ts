@@ -6,7 +6,12 @@
 import { ChainInserts } from './chain-inserts.ts';
 import type { Cell, Db, Queryable } from './db.ts';
 import { AI_SYSTEMS, DATA_SOURCES, MUNICIPALITY, STAFF } from '../demo/reference-data.ts';
-import { generateCitizen, SPECIAL_CITIZENS, type GeneratedCitizen } from '../demo/world.ts';
+import {
+  generateCitizen,
+  SPECIAL_CITIZENS,
+  type GeneratedCase,
+  type GeneratedCitizen,
+} from '../demo/world.ts';
 import { stepForAction } from '../domain/citizen-request.ts';
 import { appendCaseworkerStep, submitCitizenRequest } from './requests.ts';
 import { seedDemoNotices } from '../demo/notices.ts';
@@ -104,9 +109,17 @@ async function seedReferenceData(tx: Queryable): Promise<void> {
 class Batch {
   private readonly citizens: Cell[][] = [];
   private readonly cases: Cell[][] = [];
+  /** Case heads written directly (bulk load, where the triggers that keep them are off); else empty. */
+  private readonly heads: Cell[][] = [];
   /** Case headers, AI events, their data sources and decisions: the same writer the ingest path uses. */
   readonly chain = new ChainInserts();
   rows = 0;
+
+  private readonly writeHeads: boolean;
+
+  constructor(writeHeads: boolean) {
+    this.writeHeads = writeHeads;
+  }
 
   add(generated: GeneratedCitizen): void {
     const { citizen } = generated;
@@ -136,6 +149,7 @@ class Batch {
         this.chain.addDecision(d, d.prevHash, d.hash);
         this.rows += 1;
       }
+      if (this.writeHeads) this.heads.push(caseHead(c));
     }
   }
 
@@ -143,6 +157,42 @@ class Batch {
     await tx.copyFrom('audit.citizen', ['cpr', 'given_name', 'family_name'], this.citizens);
     await tx.copyFrom('audit."case"', CASE_COLUMNS, this.cases);
     await this.chain.flush(tx);
+    if (this.heads.length > 0) await tx.copyFrom('audit.case_head', HEAD_COLUMNS, this.heads);
+  }
+}
+
+const HEAD_COLUMNS = ['case_id', 'seq', 'hash', 'seal_version', 'seal_hash'];
+
+/**
+ * A case's head as the chain-head triggers leave it once its seal, events and decisions are in: the
+ * last record's seq and hash (0 and null without records), and the seal's version and hash.
+ */
+function caseHead(c: GeneratedCase): Cell[] {
+  let seq = 0;
+  let hash: string | null = null;
+  for (const record of [...c.events, ...c.decisions]) {
+    if (record.seq > seq) {
+      seq = record.seq;
+      hash = record.hash;
+    }
+  }
+  return [c.row.id, seq, hash, c.seal.version, c.seal.hash];
+}
+
+/**
+ * The statement triggers that keep audit.case_head (migration 050). A bulk load turns them off for its
+ * own transaction and writes each case's head itself (caseHead): one row per case instead of a
+ * transition table of every record and an upsert per COPY.
+ */
+const HEAD_TRIGGERS = [
+  ['audit.case_seal', 'case_seal_advance_head'],
+  ['audit.ai_event', 'ai_event_advance_head'],
+  ['audit.decision', 'decision_advance_head'],
+] as const;
+
+async function setHeadTriggers(tx: Queryable, enabled: boolean): Promise<void> {
+  for (const [table, trigger] of HEAD_TRIGGERS) {
+    await tx.query(`alter table ${table} ${enabled ? 'enable' : 'disable'} trigger ${trigger}`);
   }
 }
 
@@ -322,10 +372,11 @@ export async function seedDemoWorld(db: Db, options: SeedOptions): Promise<SeedR
   const bulk = options.bulk ?? options.citizens >= BULK_THRESHOLD;
   let rowsWritten = 0;
   const load = async (tx: Queryable | null): Promise<void> => {
+    const writeHeads = tx !== null;
     // Pipelined: the next batch is generated (in slices, yielding to I/O) while the previous one is written.
     let writing: Promise<void> = Promise.resolve();
     for (let from = 0; from < options.citizens; from += batchSize) {
-      const batch = new Batch();
+      const batch = new Batch(writeHeads);
       const to = Math.min(from + batchSize, options.citizens);
       for (let i = from; i < to; i += 1) {
         batch.add(generateCitizen(i));
@@ -355,7 +406,9 @@ export async function seedDemoWorld(db: Db, options: SeedOptions): Promise<SeedR
     await db.transaction(async (tx) => {
       await reference(tx);
       const deferred = await deferAuditChecks(tx);
+      await setHeadTriggers(tx, false);
       await load(tx);
+      await setHeadTriggers(tx, true);
       await restoreAuditChecks(tx, deferred);
     });
   } else {
