@@ -1,17 +1,12 @@
 /**
  * Writes the demo world into the audit store: reference data once, then citizens in batches, each
- * batch one transaction of one COPY per table (chain-inserts.ts), which works the same on PostgreSQL
- * and PGlite. Idempotent: a store that is already seeded is left as it is.
+ * batch one COPY per table of rows written as COPY text (seed-batch.ts), which works the same on
+ * PostgreSQL and PGlite. Idempotent: a store that is already seeded is left as it is.
  */
-import { ChainInserts } from './chain-inserts.ts';
-import type { Cell, Db, Queryable } from './db.ts';
+import type { Db, Queryable } from './db.ts';
+import { SeedBatch } from './seed-batch.ts';
 import { AI_SYSTEMS, DATA_SOURCES, MUNICIPALITY, STAFF } from '../demo/reference-data.ts';
-import {
-  generateCitizen,
-  SPECIAL_CITIZENS,
-  type GeneratedCase,
-  type GeneratedCitizen,
-} from '../demo/world.ts';
+import { generateCitizen, SPECIAL_CITIZENS } from '../demo/world.ts';
 import { stepForAction } from '../domain/citizen-request.ts';
 import { appendCaseworkerStep, submitCitizenRequest } from './requests.ts';
 import { seedDemoNotices } from '../demo/notices.ts';
@@ -105,80 +100,6 @@ async function seedReferenceData(tx: Queryable): Promise<void> {
   }
 }
 
-/** The rows of one batch as COPY text; flushed as one COPY per table. */
-class Batch {
-  private readonly citizens: Cell[][] = [];
-  private readonly cases: Cell[][] = [];
-  /** Case heads written directly (bulk load, where the triggers that keep them are off); else empty. */
-  private readonly heads: Cell[][] = [];
-  /** Case headers, AI events, their data sources and decisions: the same writer the ingest path uses. */
-  readonly chain = new ChainInserts();
-  rows = 0;
-
-  private readonly writeHeads: boolean;
-
-  constructor(writeHeads: boolean) {
-    this.writeHeads = writeHeads;
-  }
-
-  add(generated: GeneratedCitizen): void {
-    const { citizen } = generated;
-    this.citizens.push([citizen.cpr, citizen.givenName, citizen.familyName]);
-    this.rows += 1;
-    for (const c of generated.cases) {
-      const r = c.row;
-      this.cases.push([
-        r.id,
-        MUNICIPALITY.code,
-        r.caseNumber,
-        r.area,
-        r.title,
-        r.status,
-        r.openedOn,
-        r.closedOn,
-        r.citizenCpr,
-        r.titleEn,
-      ]);
-      this.chain.addCaseSeal(c.seal, c.seal.prevHash, c.seal.hash);
-      this.rows += 2;
-      for (const e of c.events) {
-        this.chain.addEvent(e, e.prevHash, e.hash);
-        this.rows += 1 + e.sources.length;
-      }
-      for (const d of c.decisions) {
-        this.chain.addDecision(d, d.prevHash, d.hash);
-        this.rows += 1;
-      }
-      if (this.writeHeads) this.heads.push(caseHead(c));
-    }
-  }
-
-  async flush(tx: Queryable): Promise<void> {
-    await tx.copyFrom('audit.citizen', ['cpr', 'given_name', 'family_name'], this.citizens);
-    await tx.copyFrom('audit."case"', CASE_COLUMNS, this.cases);
-    await this.chain.flush(tx);
-    if (this.heads.length > 0) await tx.copyFrom('audit.case_head', HEAD_COLUMNS, this.heads);
-  }
-}
-
-const HEAD_COLUMNS = ['case_id', 'seq', 'hash', 'seal_version', 'seal_hash'];
-
-/**
- * A case's head as the chain-head triggers leave it once its seal, events and decisions are in: the
- * last record's seq and hash (0 and null without records), and the seal's version and hash.
- */
-function caseHead(c: GeneratedCase): Cell[] {
-  let seq = 0;
-  let hash: string | null = null;
-  for (const record of [...c.events, ...c.decisions]) {
-    if (record.seq > seq) {
-      seq = record.seq;
-      hash = record.hash;
-    }
-  }
-  return [c.row.id, seq, hash, c.seal.version, c.seal.hash];
-}
-
 /**
  * The statement triggers that keep audit.case_head (migration 050). A bulk load turns them off for its
  * own transaction and writes each case's head itself (caseHead): one row per case instead of a
@@ -195,19 +116,6 @@ async function setHeadTriggers(tx: Queryable, enabled: boolean): Promise<void> {
     await tx.query(`alter table ${table} ${enabled ? 'enable' : 'disable'} trigger ${trigger}`);
   }
 }
-
-const CASE_COLUMNS = [
-  'id',
-  'municipality_code',
-  'case_number',
-  'area',
-  'title',
-  'status',
-  'opened_on',
-  'closed_on',
-  'citizen_cpr',
-  'title_en',
-];
 
 const DAY = 86_400_000;
 
@@ -376,7 +284,7 @@ export async function seedDemoWorld(db: Db, options: SeedOptions): Promise<SeedR
     // Pipelined: the next batch is generated (in slices, yielding to I/O) while the previous one is written.
     let writing: Promise<void> = Promise.resolve();
     for (let from = 0; from < options.citizens; from += batchSize) {
-      const batch = new Batch(writeHeads);
+      const batch = new SeedBatch(MUNICIPALITY.code, writeHeads);
       const to = Math.min(from + batchSize, options.citizens);
       for (let i = from; i < to; i += 1) {
         batch.add(generateCitizen(i));
