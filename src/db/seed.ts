@@ -32,7 +32,7 @@ export interface SeedOptions {
   /** Citizens generated per batch (one COPY per table). */
   readonly batchSize?: number;
   /**
-   * Load as a bulk load: one transaction in which the audit tables' foreign keys, unique constraints
+   * Load as a bulk load: one transaction in which the audit tables' foreign keys, keys
    * and secondary indexes are built after the rows are in (default: from 5,000 citizens on).
    */
   readonly bulk?: boolean;
@@ -192,17 +192,18 @@ const BULK_TABLES = [
 ];
 
 interface Deferred {
-  /** Foreign keys and unique constraints: `alter table T add constraint N D`. */
+  /** Foreign keys, primary keys and unique constraints: `alter table T add constraint N D`. */
   readonly constraints: { table: string; name: string; definition: string }[];
   /** Plain secondary indexes: their own `create index` statements. */
   readonly indexes: { name: string; definition: string }[];
 }
 
 /**
- * For a bulk load into empty tables: drops the foreign keys, unique constraints (other than primary
- * keys) and secondary indexes of the audit tables the seed fills, returning their definitions, so they
- * are built once from the loaded rows (a sorted index build, one join per foreign key) instead of
- * row by row. Runs inside the load's transaction: a failed seed leaves every one of them in place.
+ * For a bulk load into empty tables: drops the foreign keys, primary keys, unique constraints and
+ * secondary indexes of the audit tables the seed fills, returning their definitions, so they are built
+ * once from the loaded rows (a sorted index build, one join per foreign key) instead of row by row
+ * (a random uuid or CPR number per row into a B-tree). Every foreign key that points at these tables
+ * is one of theirs, so none is left pointing at a dropped key. Runs inside the load's transaction: a failed seed leaves every one of them in place.
  * The names and definitions come from the catalogue.
  */
 async function deferAuditChecks(tx: Queryable): Promise<Deferred> {
@@ -210,7 +211,7 @@ async function deferAuditChecks(tx: Queryable): Promise<Deferred> {
   const { rows } = await tx.query(
     `select conrelid::regclass::text as table_name, conname, contype, pg_get_constraintdef(oid) as definition
      from pg_constraint
-     where contype in ('f', 'u') and connamespace = 'audit'::regnamespace and conrelid in ${tables}
+     where contype in ('f', 'p', 'u') and connamespace = 'audit'::regnamespace and conrelid in ${tables}
      order by contype, conname`,
   );
   const constraints = rows.map((r) => ({
@@ -229,7 +230,7 @@ async function deferAuditChecks(tx: Queryable): Promise<Deferred> {
     constraints,
     indexes: indexes.rows.map((r) => ({ name: String(r['name']), definition: String(r['definition']) })),
   };
-  // Foreign keys first (contype 'f' sorts first): a unique constraint may be what one of them points at.
+  // Foreign keys first (contype 'f' sorts first): a key may be what one of them points at.
   for (const c of constraints) {
     if (!identifier.test(c.table) || !identifier.test(c.name))
       throw new Error(`unexpected constraint ${c.name}`);
@@ -242,11 +243,16 @@ async function deferAuditChecks(tx: Queryable): Promise<Deferred> {
   return deferred;
 }
 
-/** Builds what deferAuditChecks dropped: unique constraints and indexes, then the foreign keys. */
+/**
+ * Builds what deferAuditChecks dropped: primary keys, unique constraints and indexes, then the foreign
+ * keys, with more memory for the index builds' sorts than a session's default.
+ */
 async function restoreAuditChecks(tx: Queryable, deferred: Deferred): Promise<void> {
-  const unique = deferred.constraints.filter((c) => c.definition.startsWith('UNIQUE'));
-  const foreign = deferred.constraints.filter((c) => !c.definition.startsWith('UNIQUE'));
-  for (const { table, name, definition } of unique) {
+  const isKey = (c: { definition: string }): boolean => !c.definition.startsWith('FOREIGN KEY');
+  const keys = deferred.constraints.filter(isKey);
+  const foreign = deferred.constraints.filter((c) => !isKey(c));
+  await tx.query(`set local maintenance_work_mem = '256MB'`);
+  for (const { table, name, definition } of keys) {
     await tx.query(`alter table ${table} add constraint ${name} ${definition}`);
   }
   for (const index of deferred.indexes) await tx.query(index.definition);
