@@ -12,7 +12,7 @@ export function arrayLiteral(values: readonly (string | number)[]): string {
   return `{${values.map((v) => (typeof v === 'number' ? String(v) : `"${v.replace(/["\\]/g, '\\$&')}"`)).join(',')}}`;
 }
 
-const SEAL_COLUMNS = [
+export const SEAL_COLUMNS = [
   'case_id',
   'version',
   'municipality_code',
@@ -27,7 +27,7 @@ const SEAL_COLUMNS = [
   'prev_hash',
   'hash',
 ];
-const EVENT_COLUMNS = [
+export const EVENT_COLUMNS = [
   'id',
   'case_id',
   'seq',
@@ -50,8 +50,14 @@ const EVENT_COLUMNS = [
   'explanation',
   'en',
 ];
-const SOURCE_COLUMNS = ['ai_event_id', 'data_source_id', 'source_name', 'source_owner', 'data_categories'];
-const DECISION_COLUMNS = [
+export const SOURCE_COLUMNS = [
+  'ai_event_id',
+  'data_source_id',
+  'source_name',
+  'source_owner',
+  'data_categories',
+];
+export const DECISION_COLUMNS = [
   'case_id',
   'seq',
   'decided_at',

@@ -51,9 +51,20 @@ export interface Queryable {
   query(sql: string, params?: readonly unknown[]): Promise<QueryResult>;
   /**
    * Bulk load of `rows` into `table`'s `columns` in one round-trip: COPY on PostgreSQL, one multi-row
-   * insert on PGlite (whose COPY reads a file, which the least-privilege roles may not).
+   * insert on PGlite (whose COPY reads a file, which the least-privilege roles may not). Rows already
+   * in COPY's text format (CopyText: the bulk seed) go to COPY on both stores; on PGlite that needs a
+   * role that may read files (the store's owner).
    */
-  copyFrom(table: string, columns: readonly string[], rows: readonly (readonly Cell[])[]): Promise<void>;
+  copyFrom(
+    table: string,
+    columns: readonly string[],
+    rows: readonly (readonly Cell[])[] | CopyText,
+  ): Promise<void>;
+}
+
+/** Rows already in COPY's text format (UTF-8 bytes or text): a line per row, cells escaped with copyEscape. */
+export interface CopyText {
+  readonly copyText: string | Uint8Array<ArrayBuffer>;
 }
 
 /** JSON text for a json/jsonb column, stored as that JSON (not as a JSON string). */
@@ -100,9 +111,13 @@ export function parseInt8(value: string): number {
 const identifier = /^[a-z_][a-z0-9_]*(\.("?)[a-z_][a-z0-9_]*\2)?$/;
 
 /** The COPY statement for `copyFrom`. The names come from code, never input; they are checked all the same. */
-export function copyStatement(table: string, columns: readonly string[]): string {
+export function copyStatement(
+  table: string,
+  columns: readonly string[],
+  source: 'stdin' | "'/dev/blob'" = 'stdin',
+): string {
   checkNames(table, columns);
-  return `copy ${table} (${columns.join(', ')}) from stdin`;
+  return `copy ${table} (${columns.join(', ')}) from ${source}`;
 }
 
 /** The multi-row insert that stands in for COPY where COPY cannot read from the client (PGlite). */
@@ -121,12 +136,16 @@ function checkNames(table: string, columns: readonly string[]): void {
 const special = /[\\\n\r\t]/;
 const escapes: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
+/** Text as a cell of COPY's text format: backslash, newline, carriage return and tab escaped. */
+export function copyEscape(text: string): string {
+  return special.test(text) ? text.replace(/[\\\n\r\t]/g, (c) => escapes[c] ?? c) : text;
+}
+
 function copyCell(value: Cell): string {
   if (value === null) return '\\N';
   if (typeof value === 'boolean') return value ? 't' : 'f';
   if (typeof value === 'number') return String(value);
-  const text = typeof value === 'string' ? value : value.json;
-  return special.test(text) ? text.replace(/[\\\n\r\t]/g, (c) => escapes[c] ?? c) : text;
+  return copyEscape(typeof value === 'string' ? value : value.json);
 }
 
 /**
@@ -144,6 +163,11 @@ export function copyText(rows: readonly (readonly Cell[])[]): string {
   }
   lines[rows.length] = '';
   return lines.join('\n');
+}
+
+/** Whether `rows` are already in COPY's text format. */
+export function isCopyText(rows: readonly (readonly Cell[])[] | CopyText): rows is CopyText {
+  return 'copyText' in rows;
 }
 
 /** `rows` as a JSON array of objects keyed by column, for json_populate_recordset. */

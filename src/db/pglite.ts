@@ -1,7 +1,9 @@
 /** The Db interface over PGlite: the embedded store a fresh machine starts with. */
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import {
+  copyStatement,
   insertFromJsonStatement,
+  isCopyText,
   parseInt8,
   rowsAsJson,
   type Db,
@@ -28,13 +30,17 @@ function wrap(client: Pick<PGlite, 'query'>, observer: StoreObserver = {}): Quer
       return { rows: result.rows, rowCount: result.rows.length || (result.affectedRows ?? 0) };
     },
     async copyFrom(table, columns, rows) {
-      // PGlite's COPY reads a file (/dev/blob), which only superusers may: one multi-row insert instead.
-      await client
-        .query(insertFromJsonStatement(table, columns), [rowsAsJson(columns, rows)])
-        .catch((error: unknown) => {
-          observer.queryFailed?.();
-          throw error;
-        });
+      // PGlite's COPY reads a file (/dev/blob), which only superusers may: one multi-row insert instead,
+      // unless the rows come as COPY text (the bulk seed, run by the store's owner).
+      const written = isCopyText(rows)
+        ? client.query(copyStatement(table, columns, "'/dev/blob'"), [], {
+            blob: new Blob([rows.copyText]),
+          })
+        : client.query(insertFromJsonStatement(table, columns), [rowsAsJson(columns, rows)]);
+      await written.catch((error: unknown) => {
+        observer.queryFailed?.();
+        throw error;
+      });
     },
   };
 }

@@ -7,6 +7,7 @@ import { loggerFor } from '../server/json-log.ts';
 import {
   copyStatement,
   copyText,
+  isCopyText,
   parseInt8,
   isStoreUnavailable,
   StoreUnavailableError,
@@ -72,7 +73,7 @@ function wrap(client: pg.PoolClient, observer: StoreObserver): Queryable {
     },
     async copyFrom(table, columns, rows) {
       try {
-        const text = copyText(rows);
+        const text = isCopyText(rows) ? rows.copyText : copyText(rows);
         await pipeline(Readable.from([text]), client.query(copyFrom(copyStatement(table, columns))));
       } catch (error) {
         observer.queryFailed?.();

@@ -1,13 +1,13 @@
 /**
  * Writes the demo world into the audit store: reference data once, then citizens in batches, each
- * batch one transaction of one COPY per table (chain-inserts.ts), which works the same on PostgreSQL
- * and PGlite. Idempotent: a store that is already seeded is left as it is.
+ * batch one COPY per table of rows written as COPY text (seed-batch.ts), which works the same on
+ * PostgreSQL and PGlite. Idempotent: a store that is already seeded is left as it is.
  */
 import { refreshRegisterFacts } from './register-facts.ts';
-import { ChainInserts } from './chain-inserts.ts';
-import type { Cell, Db, Queryable } from './db.ts';
+import type { Db, Queryable } from './db.ts';
+import { SeedBatch } from './seed-batch.ts';
 import { AI_SYSTEMS, DATA_SOURCES, MUNICIPALITY, STAFF } from '../demo/reference-data.ts';
-import { generateCitizen, SPECIAL_CITIZENS, type GeneratedCitizen } from '../demo/world.ts';
+import { generateCitizen, SPECIAL_CITIZENS } from '../demo/world.ts';
 import { stepForAction } from '../domain/citizen-request.ts';
 import { appendCaseworkerStep, submitCitizenRequest } from './requests.ts';
 import { seedDemoNotices } from '../demo/notices.ts';
@@ -33,7 +33,7 @@ export interface SeedOptions {
   /** Citizens generated per batch (one COPY per table). */
   readonly batchSize?: number;
   /**
-   * Load as a bulk load: one transaction in which the audit tables' foreign keys, unique constraints
+   * Load as a bulk load: one transaction in which the audit tables' foreign keys, keys
    * and secondary indexes are built after the rows are in (default: from 5,000 citizens on).
    */
   readonly bulk?: boolean;
@@ -101,64 +101,22 @@ async function seedReferenceData(tx: Queryable): Promise<void> {
   }
 }
 
-/** The rows of one batch as COPY text; flushed as one COPY per table. */
-class Batch {
-  private readonly citizens: Cell[][] = [];
-  private readonly cases: Cell[][] = [];
-  /** Case headers, AI events, their data sources and decisions: the same writer the ingest path uses. */
-  readonly chain = new ChainInserts();
-  rows = 0;
+/**
+ * The statement triggers that keep audit.case_head (migration 050). A bulk load turns them off for its
+ * own transaction and writes each case's head itself (caseHead): one row per case instead of a
+ * transition table of every record and an upsert per COPY.
+ */
+const HEAD_TRIGGERS = [
+  ['audit.case_seal', 'case_seal_advance_head'],
+  ['audit.ai_event', 'ai_event_advance_head'],
+  ['audit.decision', 'decision_advance_head'],
+] as const;
 
-  add(generated: GeneratedCitizen): void {
-    const { citizen } = generated;
-    this.citizens.push([citizen.cpr, citizen.givenName, citizen.familyName]);
-    this.rows += 1;
-    for (const c of generated.cases) {
-      const r = c.row;
-      this.cases.push([
-        r.id,
-        MUNICIPALITY.code,
-        r.caseNumber,
-        r.area,
-        r.title,
-        r.status,
-        r.openedOn,
-        r.closedOn,
-        r.citizenCpr,
-        r.titleEn,
-      ]);
-      this.chain.addCaseSeal(c.seal, c.seal.prevHash, c.seal.hash);
-      this.rows += 2;
-      for (const e of c.events) {
-        this.chain.addEvent(e, e.prevHash, e.hash);
-        this.rows += 1 + e.sources.length;
-      }
-      for (const d of c.decisions) {
-        this.chain.addDecision(d, d.prevHash, d.hash);
-        this.rows += 1;
-      }
-    }
-  }
-
-  async flush(tx: Queryable): Promise<void> {
-    await tx.copyFrom('audit.citizen', ['cpr', 'given_name', 'family_name'], this.citizens);
-    await tx.copyFrom('audit."case"', CASE_COLUMNS, this.cases);
-    await this.chain.flush(tx);
+async function setHeadTriggers(tx: Queryable, enabled: boolean): Promise<void> {
+  for (const [table, trigger] of HEAD_TRIGGERS) {
+    await tx.query(`alter table ${table} ${enabled ? 'enable' : 'disable'} trigger ${trigger}`);
   }
 }
-
-const CASE_COLUMNS = [
-  'id',
-  'municipality_code',
-  'case_number',
-  'area',
-  'title',
-  'status',
-  'opened_on',
-  'closed_on',
-  'citizen_cpr',
-  'title_en',
-];
 
 const DAY = 86_400_000;
 
@@ -235,17 +193,18 @@ const BULK_TABLES = [
 ];
 
 interface Deferred {
-  /** Foreign keys and unique constraints: `alter table T add constraint N D`. */
+  /** Foreign keys, primary keys and unique constraints: `alter table T add constraint N D`. */
   readonly constraints: { table: string; name: string; definition: string }[];
   /** Plain secondary indexes: their own `create index` statements. */
   readonly indexes: { name: string; definition: string }[];
 }
 
 /**
- * For a bulk load into empty tables: drops the foreign keys, unique constraints (other than primary
- * keys) and secondary indexes of the audit tables the seed fills, returning their definitions, so they
- * are built once from the loaded rows (a sorted index build, one join per foreign key) instead of
- * row by row. Runs inside the load's transaction: a failed seed leaves every one of them in place.
+ * For a bulk load into empty tables: drops the foreign keys, primary keys, unique constraints and
+ * secondary indexes of the audit tables the seed fills, returning their definitions, so they are built
+ * once from the loaded rows (a sorted index build, one join per foreign key) instead of row by row
+ * (a random uuid or CPR number per row into a B-tree). Every foreign key that points at these tables
+ * is one of theirs, so none is left pointing at a dropped key. Runs inside the load's transaction: a failed seed leaves every one of them in place.
  * The names and definitions come from the catalogue.
  */
 async function deferAuditChecks(tx: Queryable): Promise<Deferred> {
@@ -253,7 +212,7 @@ async function deferAuditChecks(tx: Queryable): Promise<Deferred> {
   const { rows } = await tx.query(
     `select conrelid::regclass::text as table_name, conname, contype, pg_get_constraintdef(oid) as definition
      from pg_constraint
-     where contype in ('f', 'u') and connamespace = 'audit'::regnamespace and conrelid in ${tables}
+     where contype in ('f', 'p', 'u') and connamespace = 'audit'::regnamespace and conrelid in ${tables}
      order by contype, conname`,
   );
   const constraints = rows.map((r) => ({
@@ -272,7 +231,7 @@ async function deferAuditChecks(tx: Queryable): Promise<Deferred> {
     constraints,
     indexes: indexes.rows.map((r) => ({ name: String(r['name']), definition: String(r['definition']) })),
   };
-  // Foreign keys first (contype 'f' sorts first): a unique constraint may be what one of them points at.
+  // Foreign keys first (contype 'f' sorts first): a key may be what one of them points at.
   for (const c of constraints) {
     if (!identifier.test(c.table) || !identifier.test(c.name))
       throw new Error(`unexpected constraint ${c.name}`);
@@ -285,11 +244,16 @@ async function deferAuditChecks(tx: Queryable): Promise<Deferred> {
   return deferred;
 }
 
-/** Builds what deferAuditChecks dropped: unique constraints and indexes, then the foreign keys. */
+/**
+ * Builds what deferAuditChecks dropped: primary keys, unique constraints and indexes, then the foreign
+ * keys, with more memory for the index builds' sorts than a session's default.
+ */
 async function restoreAuditChecks(tx: Queryable, deferred: Deferred): Promise<void> {
-  const unique = deferred.constraints.filter((c) => c.definition.startsWith('UNIQUE'));
-  const foreign = deferred.constraints.filter((c) => !c.definition.startsWith('UNIQUE'));
-  for (const { table, name, definition } of unique) {
+  const isKey = (c: { definition: string }): boolean => !c.definition.startsWith('FOREIGN KEY');
+  const keys = deferred.constraints.filter(isKey);
+  const foreign = deferred.constraints.filter((c) => !isKey(c));
+  await tx.query(`set local maintenance_work_mem = '256MB'`);
+  for (const { table, name, definition } of keys) {
     await tx.query(`alter table ${table} add constraint ${name} ${definition}`);
   }
   for (const index of deferred.indexes) await tx.query(index.definition);
@@ -323,10 +287,11 @@ export async function seedDemoWorld(db: Db, options: SeedOptions): Promise<SeedR
   const bulk = options.bulk ?? options.citizens >= BULK_THRESHOLD;
   let rowsWritten = 0;
   const load = async (tx: Queryable | null): Promise<void> => {
+    const writeHeads = tx !== null;
     // Pipelined: the next batch is generated (in slices, yielding to I/O) while the previous one is written.
     let writing: Promise<void> = Promise.resolve();
     for (let from = 0; from < options.citizens; from += batchSize) {
-      const batch = new Batch();
+      const batch = new SeedBatch(MUNICIPALITY.code, writeHeads);
       const to = Math.min(from + batchSize, options.citizens);
       for (let i = from; i < to; i += 1) {
         batch.add(generateCitizen(i));
@@ -356,7 +321,9 @@ export async function seedDemoWorld(db: Db, options: SeedOptions): Promise<SeedR
     await db.transaction(async (tx) => {
       await reference(tx);
       const deferred = await deferAuditChecks(tx);
+      await setHeadTriggers(tx, false);
       await load(tx);
+      await setHeadTriggers(tx, true);
       await restoreAuditChecks(tx, deferred);
     });
   } else {

@@ -433,6 +433,12 @@ const SOURCES: Record<'risk' | 'summary' | 'transcript' | 'mail' | 'rehab', read
   ],
 };
 
+/** What a training event reads: the closed case's documents and medical certificates. */
+const TRAINING_SOURCES: readonly Source[] = [
+  { dataSourceId: 'case_documents', categories: ['case_notes'] },
+  { dataSourceId: 'medical_certificates', categories: ['health'] },
+];
+
 const AREA_TEMPLATES: Record<CaseArea, readonly TemplateName[]> = {
   sickness_benefit: ['risk', 'summary', 'transcript', 'mail', 'risk', 'summary'],
   cash_benefit: ['transcript', 'mail', 'transcript'],
@@ -554,7 +560,22 @@ function systemName(id: string): string {
   return system.name;
 }
 
-function sourceSnapshots(sources: readonly Source[]): SourceSnapshot[] {
+/**
+ * The snapshots of a template's sources, made once per template: events of one template share the
+ * list (read-only), so a bulk writer can encode it once (seed-batch.ts).
+ */
+const snapshotsOf = new Map<readonly Source[], readonly SourceSnapshot[]>();
+
+function sourceSnapshots(sources: readonly Source[]): readonly SourceSnapshot[] {
+  let snapshots = snapshotsOf.get(sources);
+  if (snapshots === undefined) {
+    snapshots = makeSourceSnapshots(sources);
+    snapshotsOf.set(sources, snapshots);
+  }
+  return snapshots;
+}
+
+function makeSourceSnapshots(sources: readonly Source[]): SourceSnapshot[] {
   return sources.map((s) => {
     const source = DATA_SOURCES.find((d) => d.id === s.dataSourceId);
     if (!source) throw new Error(`no demo data source ${s.dataSourceId}`);
@@ -799,10 +820,7 @@ function buildCase(
         staff: null,
         dataReused: false,
         usedForTraining: true,
-        sources: sourceSnapshots([
-          { dataSourceId: 'case_documents', categories: ['case_notes'] },
-          { dataSourceId: 'medical_certificates', categories: ['health'] },
-        ]),
+        sources: sourceSnapshots(TRAINING_SOURCES),
         en: {
           purposeNote: `New purpose: training a new version of the model. The information comes from this case, which was closed on ${enDate(closedOn)}.`,
           output:

@@ -113,7 +113,7 @@ describe.each(STORES)('the audit store on $name', (store) => {
   });
 });
 
-/** The audit schema's constraints and indexes, by name, with their definitions. */
+/** The audit schema's constraints, indexes and triggers (whether enabled), by name, with their definitions. */
 async function auditChecks(db: Db): Promise<string[]> {
   const { rows } = await db.query(
     `select conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) as d
@@ -121,6 +121,9 @@ async function auditChecks(db: Db): Promise<string[]> {
      union all
      select indexrelid::regclass::text || ' ' || pg_get_indexdef(indexrelid) from pg_index
      where indrelid in (select oid from pg_class where relnamespace = 'audit'::regnamespace)
+     union all
+     select tgrelid::regclass::text || ' ' || tgname || ' ' || tgenabled::text from pg_trigger
+     where not tgisinternal and tgrelid in (select oid from pg_class where relnamespace = 'audit'::regnamespace)
      order by 1`,
   );
   return rows.map((r) => String(r['d']));
@@ -175,7 +178,45 @@ describe.each(STORES)('a bulk seed on $name', (store) => {
     const verified = await verifyStore(db, { trustedKey: null });
     expect(verified).toMatchObject({ ok: true, broken: [] });
   });
+
+  it('writes the same rows, case heads included, as a seed written batch by batch through the triggers', async () => {
+    const other = await store.open();
+    try {
+      await migrate(other);
+      await seedDemoWorld(other, { citizens: 30, batchSize: 10, bulk: false });
+      for (const query of SEEDED_ROWS) {
+        const { rows: bulk } = await db.query(query);
+        const { rows: batched } = await other.query(query);
+        expect(bulk.length, query).toBeGreaterThan(0);
+        expect(bulk.map(withoutDrawn), query).toEqual(batched.map(withoutDrawn));
+      }
+    } finally {
+      await other.close();
+    }
+  });
 });
+
+/** The rows the seed writes, each table in an order that lists them the same way in any store. */
+const SEEDED_ROWS = [
+  'select * from audit.citizen order by cpr',
+  'select * from audit."case" order by id',
+  'select * from audit.case_seal order by case_id, version',
+  'select * from audit.case_head order by case_id',
+  'select * from audit.ai_event order by case_id, seq',
+  `select e.case_id, e.seq, s.* from audit.ai_event_source s join audit.ai_event e on e.id = s.ai_event_id
+   order by e.case_id, e.seq, s.data_source_id`,
+  'select * from audit.decision order by case_id, seq',
+];
+
+const DRAWN = new Set(['id', 'ai_event_id', 'sealed_at']);
+
+/**
+ * A row without what the store draws rather than the seed: identity ids (a rolled-back seed has used
+ * some) and the time a header was sealed.
+ */
+function withoutDrawn(row: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(row).filter(([key]) => !DRAWN.has(key)));
+}
 
 describe('the embedded store on disk', () => {
   const dir = mkdtempSync(join(tmpdir(), 'indsigt-lock-'));
