@@ -52,6 +52,7 @@ describe.each(STORES)('the audit store on $name', (store) => {
       'portal.notice',
       'portal.notice_version',
       'portal.outbox_message',
+      'portal.register_facts',
       'portal.representative_action',
       'portal.request_outcome',
       'portal.session',
