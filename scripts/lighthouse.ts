@@ -64,6 +64,13 @@ try {
       undefined,
     );
     if (!result) throw new Error(`Lighthouse gave no result for ${page.path}`);
+    // A run that could not measure (no paint seen, a page that did not load) scores 0 or null:
+    // say why instead of printing a bare 0.
+    if (result.lhr.runtimeError) {
+      failed = true;
+      console.log(`    ${page.name}: ${result.lhr.runtimeError.code} ${result.lhr.runtimeError.message}`);
+    }
+    for (const warning of result.lhr.runWarnings) console.log(`    warning: ${warning}`);
     const scores = CATEGORIES.map((c) => Math.round((result.lhr.categories[c]?.score ?? 0) * 100));
     console.log([page.name.padEnd(12), ...scores.map((s) => String(s).padStart(15))].join(''));
     // What keeps a category under 100: every audit that counts and did not pass.
