@@ -3,6 +3,9 @@ import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
 import react from '@astrojs/react';
 import { fileURLToPath } from 'node:url';
+import { dropUnusedRules, wordsInFiles } from './src/styles/unused-rules.ts';
+
+const sources = fileURLToPath(new URL('./src/', import.meta.url));
 
 /**
  * Behind a reverse proxy Astro sees only the internal host unless `security.allowedDomains` lists
@@ -45,6 +48,17 @@ export default defineConfig({
   // Every stylesheet is a file: the Content-Security-Policy allows style-src 'self' only.
   build: { inlineStylesheets: 'never' },
   vite: {
+    // DKFDS's stylesheet without the rules for classes no source file uses (src/styles/unused-rules.ts).
+    css: {
+      postcss: {
+        plugins: [
+          dropUnusedRules(
+            (file) => file.endsWith('/src/styles/dkfds.scss'),
+            () => wordsInFiles(sources),
+          ),
+        ],
+      },
+    },
     // PGlite ships its WebAssembly and data files beside its JS: keep it out of the bundle.
     // prom-client too: the bundle and scripts/serve.ts must share its one registry (src/server/metrics.ts).
     ssr: { external: ['@electric-sql/pglite', 'pg', 'prom-client', 'pino'] },
