@@ -100,7 +100,7 @@ describe('the form components', () => {
     expect(fieldset['class']?.split(' ').sort()).toEqual(['form-error', 'form-group']);
     expect(fieldset).toMatchObject({ tabindex: '-1', 'aria-describedby': 'uses-hint uses-error' });
     expect(html).toMatch(
-      /<p class="form-error-message" id="uses-error"[^>]*>\s*<span class="sr-only"[^>]*>Error: <\/span>\s*Vælg mindst én brug/,
+      /<span class="form-error-message" id="uses-error"[^>]*>\s*<span class="sr-only"[^>]*>Error: <\/span>\s*Vælg mindst én brug/,
     );
   });
 
