@@ -135,6 +135,32 @@ class CopyWriter {
   }
 }
 
+/**
+ * Draws `count` AI event ids from the table's identity sequence in one round-trip; returns the i-th
+ * (ascending). The sequence is named (migration 140 grants it by that name), not looked up per id
+ * with pg_get_serial_sequence (a catalogue search each: most of the draw's cost), and the answer is one
+ * row: the first and last id when they are consecutive (as they are unless another writer drew ids at
+ * the same time), else every id.
+ */
+async function drawEventIds(tx: Queryable, count: number): Promise<(i: number) => number> {
+  const { rows } = await tx.query(
+    `with drawn as (select nextval('audit.ai_event_id_seq') as id from generate_series(1, $1::int)),
+          span as (select min(id) as first, max(id) as last, count(*) as n from drawn)
+     select first::int8 as first, null::int8 as id from span where last - first + 1 = n
+     union all
+     select null, d.id from span, drawn d where span.last - span.first + 1 <> span.n`,
+    [count],
+  );
+  const first = rows.length === 1 ? Number(rows[0]?.['first']) : null;
+  const listed = first === null ? rows.map((r) => Number(r['id'])).sort((a, b) => a - b) : null;
+  if (listed !== null && listed.length !== count) throw new Error('no ids drawn for the AI events');
+  return (i) => {
+    const id = listed === null ? (first ?? Number.NaN) + i : listed[i];
+    if (id === undefined || !Number.isSafeInteger(id)) throw new Error('no id drawn for an AI event');
+    return id;
+  };
+}
+
 /** The rows of one batch as COPY text; flushed as one COPY per table. */
 export class SeedBatch {
   private readonly citizens = new CopyWriter();
@@ -193,16 +219,12 @@ export class SeedBatch {
     await tx.copyFrom('audit.case_seal', SEAL_COLUMNS, this.seals.rows());
     const count = this.eventEnds.length;
     if (count > 0) {
-      const { rows } = await tx.query(
-        `select nextval(pg_get_serial_sequence('audit.ai_event', 'id'))::int8 as id from generate_series(1, $1::int)`,
-        [count],
-      );
+      const ids = await drawEventIds(tx, count);
       const events = new CopyWriter(this.events.length + count * 12);
       const sources = new CopyWriter(1 << 20);
       let start = 0;
       for (let i = 0; i < count; i += 1) {
-        const id = Number(rows[i]?.['id']);
-        if (!Number.isSafeInteger(id)) throw new Error('no id drawn for an AI event');
+        const id = ids(i);
         const end = this.eventEnds[i] ?? start;
         const idText = String(id);
         events.write(idText);

@@ -102,18 +102,24 @@ async function seedReferenceData(tx: Queryable): Promise<void> {
 }
 
 /**
- * The statement triggers that keep audit.case_head (migration 050). A bulk load turns them off for its
- * own transaction and writes each case's head itself (caseHead): one row per case instead of a
- * transition table of every record and an upsert per COPY.
+ * The statement triggers a bulk load turns off for its own transaction. Those that keep audit.case_head
+ * (migration 050): the load writes each case's head itself (headLine in seed-batch.ts), one row per
+ * case instead of a transition table of every record and an upsert per COPY. Those that check the
+ * chain tables' references (migration 190): each batch's check looked in tables that have no keys
+ * until the load is in, so it scanned all the rows loaded before it; the load checks every reference
+ * once at the end instead (audit.check_all_references, migration 230).
  */
-const HEAD_TRIGGERS = [
+const BULK_OFF_TRIGGERS = [
   ['audit.case_seal', 'case_seal_advance_head'],
   ['audit.ai_event', 'ai_event_advance_head'],
   ['audit.decision', 'decision_advance_head'],
+  ['audit.ai_event', 'ai_event_references'],
+  ['audit.ai_event_source', 'ai_event_source_references'],
+  ['audit.decision', 'decision_references'],
 ] as const;
 
-async function setHeadTriggers(tx: Queryable, enabled: boolean): Promise<void> {
-  for (const [table, trigger] of HEAD_TRIGGERS) {
+async function setBulkTriggers(tx: Queryable, enabled: boolean): Promise<void> {
+  for (const [table, trigger] of BULK_OFF_TRIGGERS) {
     await tx.query(`alter table ${table} ${enabled ? 'enable' : 'disable'} trigger ${trigger}`);
   }
 }
@@ -321,10 +327,12 @@ export async function seedDemoWorld(db: Db, options: SeedOptions): Promise<SeedR
     await db.transaction(async (tx) => {
       await reference(tx);
       const deferred = await deferAuditChecks(tx);
-      await setHeadTriggers(tx, false);
+      await setBulkTriggers(tx, false);
       await load(tx);
-      await setHeadTriggers(tx, true);
+      await setBulkTriggers(tx, true);
       await restoreAuditChecks(tx, deferred);
+      await tx.query(`set local work_mem = '64MB'`);
+      await tx.query('select audit.check_all_references()');
     });
   } else {
     await db.transaction(reference);
