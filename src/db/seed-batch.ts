@@ -11,7 +11,7 @@ import {
   SEAL_COLUMNS,
   SOURCE_COLUMNS,
 } from './chain-inserts.ts';
-import { copyEscape, type Queryable } from './db.ts';
+import { copyEscape, type CopyText, type Queryable } from './db.ts';
 import type { SourceSnapshot, StaffSnapshot } from '../domain/chain.ts';
 import type { CaseSealRow, DecisionRow, EventRow, GeneratedCase, GeneratedCitizen } from '../demo/world.ts';
 
@@ -129,9 +129,9 @@ class CopyWriter {
     this.length += other.buffer.copy(this.buffer, this.length, from, to);
   }
 
-  /** The text written, as COPY rows. */
-  rows(): { copyText: Buffer<ArrayBuffer> } {
-    return { copyText: this.buffer.subarray(0, this.length) };
+  /** The text written, as COPY rows (frozen: see CopyText). */
+  rows(freeze: boolean): CopyText {
+    return { copyText: this.buffer.subarray(0, this.length), freeze };
   }
 }
 
@@ -175,12 +175,15 @@ export class SeedBatch {
   /** Case heads written directly (bulk load, where the triggers that keep them are off); else empty. */
   private readonly heads = new CopyWriter();
   private readonly writeHeads: boolean;
+  /** COPY ... WITH (FREEZE): the tables were truncated in the load's transaction (bulk load). */
+  private readonly freeze: boolean;
   private readonly municipalityCode: string;
   rows = 0;
 
-  constructor(municipalityCode: string, writeHeads: boolean) {
+  constructor(municipalityCode: string, writeHeads: boolean, freeze = false) {
     this.municipalityCode = copyEscape(municipalityCode);
     this.writeHeads = writeHeads;
+    this.freeze = freeze;
   }
 
   add(generated: GeneratedCitizen): void {
@@ -214,9 +217,9 @@ export class SeedBatch {
    * own sequence in one round-trip, so their data sources can point at them), decisions and heads.
    */
   async flush(tx: Queryable): Promise<void> {
-    await tx.copyFrom('audit.citizen', CITIZEN_COLUMNS, this.citizens.rows());
-    await tx.copyFrom('audit."case"', CASE_COLUMNS, this.cases.rows());
-    await tx.copyFrom('audit.case_seal', SEAL_COLUMNS, this.seals.rows());
+    await tx.copyFrom('audit.citizen', CITIZEN_COLUMNS, this.citizens.rows(this.freeze));
+    await tx.copyFrom('audit."case"', CASE_COLUMNS, this.cases.rows(this.freeze));
+    await tx.copyFrom('audit.case_seal', SEAL_COLUMNS, this.seals.rows(this.freeze));
     const count = this.eventEnds.length;
     if (count > 0) {
       const ids = await drawEventIds(tx, count);
@@ -235,11 +238,11 @@ export class SeedBatch {
           sources.write(line);
         }
       }
-      await tx.copyFrom('audit.ai_event', EVENT_COLUMNS, events.rows());
-      if (sources.length > 0) await tx.copyFrom('audit.ai_event_source', SOURCE_COLUMNS, sources.rows());
+      await tx.copyFrom('audit.ai_event', EVENT_COLUMNS, events.rows(this.freeze));
+      if (sources.length > 0) await tx.copyFrom('audit.ai_event_source', SOURCE_COLUMNS, sources.rows(this.freeze));
     }
     if (this.decisions.length > 0)
-      await tx.copyFrom('audit.decision', DECISION_COLUMNS, this.decisions.rows());
-    if (this.heads.length > 0) await tx.copyFrom('audit.case_head', HEAD_COLUMNS, this.heads.rows());
+      await tx.copyFrom('audit.decision', DECISION_COLUMNS, this.decisions.rows(this.freeze));
+    if (this.heads.length > 0) await tx.copyFrom('audit.case_head', HEAD_COLUMNS, this.heads.rows(this.freeze));
   }
 }
