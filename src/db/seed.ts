@@ -295,6 +295,35 @@ const yieldToIo = (): Promise<void> => new Promise((resolve) => setImmediate(res
  */
 const SLICE_MS = 2;
 
+/** The smallest first and last batch (see batchBounds). */
+const EDGE_BATCH = 250;
+
+/**
+ * The citizens of each batch, [from, to). The first and the last batch are small (EDGE_BATCH) when
+ * batches are larger than that: the database waits while the first batch is generated, and the
+ * generator while the last one is written, so small ones at the ends keep both busy for longer. Which
+ * citizens share a batch changes no row (event ids are drawn in order either way).
+ */
+export function batchBounds(citizens: number, batchSize: number): [number, number][] {
+  const bounds: [number, number][] = [];
+  const edge = Math.min(EDGE_BATCH, batchSize);
+  let from = 0;
+  while (from < citizens) {
+    const left = citizens - from;
+    const size =
+      from === 0
+        ? Math.min(edge, left)
+        : left <= edge
+          ? left
+          : left <= batchSize + edge
+            ? left - edge
+            : batchSize;
+    bounds.push([from, from + size]);
+    from += size;
+  }
+  return bounds;
+}
+
 /** How many citizens the store was seeded with, or null if it has not been seeded. */
 export async function seededCitizens(db: Queryable): Promise<number | null> {
   const { rows } = await db.query(`select count(*)::int8 as n from audit.municipality`);
@@ -320,9 +349,8 @@ export async function seedDemoWorld(db: Db, options: SeedOptions): Promise<SeedR
     const writeHeads = tx !== null;
     // Pipelined: the next batch is generated (in slices, yielding to I/O) while the previous one is written.
     let writing: Promise<void> = Promise.resolve();
-    for (let from = 0; from < options.citizens; from += batchSize) {
+    for (const [from, to] of batchBounds(options.citizens, batchSize)) {
       const batch = new SeedBatch(MUNICIPALITY.code, writeHeads, freeze);
-      const to = Math.min(from + batchSize, options.citizens);
       let sliceStart = performance.now();
       for (let i = from; i < to; i += 1) {
         batch.add(generateCitizen(i));
@@ -342,6 +370,9 @@ export async function seedDemoWorld(db: Db, options: SeedOptions): Promise<SeedR
           elapsedMs: Date.now() - started,
         });
       });
+      // A failed write is thrown by the next `await writing`; until then it must not count as an
+      // unhandled rejection (which ends the process) while the next batch is generated.
+      writing.catch(() => undefined);
     }
     await writing;
   };
