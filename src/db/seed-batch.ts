@@ -239,10 +239,12 @@ export class SeedBatch {
         }
       }
       await tx.copyFrom('audit.ai_event', EVENT_COLUMNS, events.rows(this.freeze));
-      if (sources.length > 0) await tx.copyFrom('audit.ai_event_source', SOURCE_COLUMNS, sources.rows(this.freeze));
+      if (sources.length > 0)
+        await tx.copyFrom('audit.ai_event_source', SOURCE_COLUMNS, sources.rows(this.freeze));
     }
     if (this.decisions.length > 0)
       await tx.copyFrom('audit.decision', DECISION_COLUMNS, this.decisions.rows(this.freeze));
-    if (this.heads.length > 0) await tx.copyFrom('audit.case_head', HEAD_COLUMNS, this.heads.rows(this.freeze));
+    if (this.heads.length > 0)
+      await tx.copyFrom('audit.case_head', HEAD_COLUMNS, this.heads.rows(this.freeze));
   }
 }
