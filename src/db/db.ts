@@ -65,6 +65,12 @@ export interface Queryable {
 /** Rows already in COPY's text format (UTF-8 bytes or text): a line per row, cells escaped with copyEscape. */
 export interface CopyText {
   readonly copyText: string | Uint8Array<ArrayBuffer>;
+  /**
+   * COPY ... WITH (FREEZE): the rows are written frozen and their pages marked all-visible, so no
+   * later read sets their hint bits and index-only scans need not visit them. Only for a table
+   * truncated earlier in the same transaction (the bulk seed); PostgreSQL refuses it otherwise.
+   */
+  readonly freeze?: boolean;
 }
 
 /** JSON text for a json/jsonb column, stored as that JSON (not as a JSON string). */
@@ -115,9 +121,10 @@ export function copyStatement(
   table: string,
   columns: readonly string[],
   source: 'stdin' | "'/dev/blob'" = 'stdin',
+  freeze = false,
 ): string {
   checkNames(table, columns);
-  return `copy ${table} (${columns.join(', ')}) from ${source}`;
+  return `copy ${table} (${columns.join(', ')}) from ${source}${freeze ? ' with (freeze)' : ''}`;
 }
 
 /** The multi-row insert that stands in for COPY where COPY cannot read from the client (PGlite). */

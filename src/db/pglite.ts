@@ -33,7 +33,7 @@ function wrap(client: Pick<PGlite, 'query'>, observer: StoreObserver = {}): Quer
       // PGlite's COPY reads a file (/dev/blob), which only superusers may: one multi-row insert instead,
       // unless the rows come as COPY text (the bulk seed, run by the store's owner).
       const written = isCopyText(rows)
-        ? client.query(copyStatement(table, columns, "'/dev/blob'"), [], {
+        ? client.query(copyStatement(table, columns, "'/dev/blob'", rows.freeze === true), [], {
             blob: new Blob([rows.copyText]),
           })
         : client.query(insertFromJsonStatement(table, columns), [rowsAsJson(columns, rows)]);

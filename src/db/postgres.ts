@@ -74,7 +74,8 @@ function wrap(client: pg.PoolClient, observer: StoreObserver): Queryable {
     async copyFrom(table, columns, rows) {
       try {
         const text = isCopyText(rows) ? rows.copyText : copyText(rows);
-        await pipeline(Readable.from([text]), client.query(copyFrom(copyStatement(table, columns))));
+        const statement = copyStatement(table, columns, 'stdin', isCopyText(rows) && rows.freeze === true);
+        await pipeline(Readable.from([text]), client.query(copyFrom(statement)));
       } catch (error) {
         observer.queryFailed?.();
         translate(error);

@@ -11,7 +11,7 @@ import {
   SEAL_COLUMNS,
   SOURCE_COLUMNS,
 } from './chain-inserts.ts';
-import { copyEscape, type Queryable } from './db.ts';
+import { copyEscape, type CopyText, type Queryable } from './db.ts';
 import type { SourceSnapshot, StaffSnapshot } from '../domain/chain.ts';
 import type { CaseSealRow, DecisionRow, EventRow, GeneratedCase, GeneratedCitizen } from '../demo/world.ts';
 
@@ -129,10 +129,36 @@ class CopyWriter {
     this.length += other.buffer.copy(this.buffer, this.length, from, to);
   }
 
-  /** The text written, as COPY rows. */
-  rows(): { copyText: Buffer<ArrayBuffer> } {
-    return { copyText: this.buffer.subarray(0, this.length) };
+  /** The text written, as COPY rows (frozen: see CopyText). */
+  rows(freeze: boolean): CopyText {
+    return { copyText: this.buffer.subarray(0, this.length), freeze };
   }
+}
+
+/**
+ * Draws `count` AI event ids from the table's identity sequence in one round-trip; returns the i-th
+ * (ascending). The sequence is named (migration 140 grants it by that name), not looked up per id
+ * with pg_get_serial_sequence (a catalogue search each: most of the draw's cost), and the answer is one
+ * row: the first and last id when they are consecutive (as they are unless another writer drew ids at
+ * the same time), else every id.
+ */
+async function drawEventIds(tx: Queryable, count: number): Promise<(i: number) => number> {
+  const { rows } = await tx.query(
+    `with drawn as (select nextval('audit.ai_event_id_seq') as id from generate_series(1, $1::int)),
+          span as (select min(id) as first, max(id) as last, count(*) as n from drawn)
+     select first::int8 as first, null::int8 as id from span where last - first + 1 = n
+     union all
+     select null, d.id from span, drawn d where span.last - span.first + 1 <> span.n`,
+    [count],
+  );
+  const first = rows.length === 1 ? Number(rows[0]?.['first']) : null;
+  const listed = first === null ? rows.map((r) => Number(r['id'])).sort((a, b) => a - b) : null;
+  if (listed !== null && listed.length !== count) throw new Error('no ids drawn for the AI events');
+  return (i) => {
+    const id = listed === null ? (first ?? Number.NaN) + i : listed[i];
+    if (id === undefined || !Number.isSafeInteger(id)) throw new Error('no id drawn for an AI event');
+    return id;
+  };
 }
 
 /** The rows of one batch as COPY text; flushed as one COPY per table. */
@@ -149,12 +175,15 @@ export class SeedBatch {
   /** Case heads written directly (bulk load, where the triggers that keep them are off); else empty. */
   private readonly heads = new CopyWriter();
   private readonly writeHeads: boolean;
+  /** COPY ... WITH (FREEZE): the tables were truncated in the load's transaction (bulk load). */
+  private readonly freeze: boolean;
   private readonly municipalityCode: string;
   rows = 0;
 
-  constructor(municipalityCode: string, writeHeads: boolean) {
+  constructor(municipalityCode: string, writeHeads: boolean, freeze = false) {
     this.municipalityCode = copyEscape(municipalityCode);
     this.writeHeads = writeHeads;
+    this.freeze = freeze;
   }
 
   add(generated: GeneratedCitizen): void {
@@ -188,21 +217,17 @@ export class SeedBatch {
    * own sequence in one round-trip, so their data sources can point at them), decisions and heads.
    */
   async flush(tx: Queryable): Promise<void> {
-    await tx.copyFrom('audit.citizen', CITIZEN_COLUMNS, this.citizens.rows());
-    await tx.copyFrom('audit."case"', CASE_COLUMNS, this.cases.rows());
-    await tx.copyFrom('audit.case_seal', SEAL_COLUMNS, this.seals.rows());
+    await tx.copyFrom('audit.citizen', CITIZEN_COLUMNS, this.citizens.rows(this.freeze));
+    await tx.copyFrom('audit."case"', CASE_COLUMNS, this.cases.rows(this.freeze));
+    await tx.copyFrom('audit.case_seal', SEAL_COLUMNS, this.seals.rows(this.freeze));
     const count = this.eventEnds.length;
     if (count > 0) {
-      const { rows } = await tx.query(
-        `select nextval(pg_get_serial_sequence('audit.ai_event', 'id'))::int8 as id from generate_series(1, $1::int)`,
-        [count],
-      );
+      const ids = await drawEventIds(tx, count);
       const events = new CopyWriter(this.events.length + count * 12);
       const sources = new CopyWriter(1 << 20);
       let start = 0;
       for (let i = 0; i < count; i += 1) {
-        const id = Number(rows[i]?.['id']);
-        if (!Number.isSafeInteger(id)) throw new Error('no id drawn for an AI event');
+        const id = ids(i);
         const end = this.eventEnds[i] ?? start;
         const idText = String(id);
         events.write(idText);
@@ -213,11 +238,13 @@ export class SeedBatch {
           sources.write(line);
         }
       }
-      await tx.copyFrom('audit.ai_event', EVENT_COLUMNS, events.rows());
-      if (sources.length > 0) await tx.copyFrom('audit.ai_event_source', SOURCE_COLUMNS, sources.rows());
+      await tx.copyFrom('audit.ai_event', EVENT_COLUMNS, events.rows(this.freeze));
+      if (sources.length > 0)
+        await tx.copyFrom('audit.ai_event_source', SOURCE_COLUMNS, sources.rows(this.freeze));
     }
     if (this.decisions.length > 0)
-      await tx.copyFrom('audit.decision', DECISION_COLUMNS, this.decisions.rows());
-    if (this.heads.length > 0) await tx.copyFrom('audit.case_head', HEAD_COLUMNS, this.heads.rows());
+      await tx.copyFrom('audit.decision', DECISION_COLUMNS, this.decisions.rows(this.freeze));
+    if (this.heads.length > 0)
+      await tx.copyFrom('audit.case_head', HEAD_COLUMNS, this.heads.rows(this.freeze));
   }
 }

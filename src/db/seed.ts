@@ -102,18 +102,24 @@ async function seedReferenceData(tx: Queryable): Promise<void> {
 }
 
 /**
- * The statement triggers that keep audit.case_head (migration 050). A bulk load turns them off for its
- * own transaction and writes each case's head itself (caseHead): one row per case instead of a
- * transition table of every record and an upsert per COPY.
+ * The statement triggers a bulk load turns off for its own transaction. Those that keep audit.case_head
+ * (migration 050): the load writes each case's head itself (headLine in seed-batch.ts), one row per
+ * case instead of a transition table of every record and an upsert per COPY. Those that check the
+ * chain tables' references (migration 190): each batch's check looked in tables that have no keys
+ * until the load is in, so it scanned all the rows loaded before it; the load checks every reference
+ * once at the end instead (audit.check_all_references, migration 230).
  */
-const HEAD_TRIGGERS = [
+const BULK_OFF_TRIGGERS = [
   ['audit.case_seal', 'case_seal_advance_head'],
   ['audit.ai_event', 'ai_event_advance_head'],
   ['audit.decision', 'decision_advance_head'],
+  ['audit.ai_event', 'ai_event_references'],
+  ['audit.ai_event_source', 'ai_event_source_references'],
+  ['audit.decision', 'decision_references'],
 ] as const;
 
-async function setHeadTriggers(tx: Queryable, enabled: boolean): Promise<void> {
-  for (const [table, trigger] of HEAD_TRIGGERS) {
+async function setBulkTriggers(tx: Queryable, enabled: boolean): Promise<void> {
+  for (const [table, trigger] of BULK_OFF_TRIGGERS) {
     await tx.query(`alter table ${table} ${enabled ? 'enable' : 'disable'} trigger ${trigger}`);
   }
 }
@@ -262,8 +268,61 @@ async function restoreAuditChecks(tx: Queryable, deferred: Deferred): Promise<vo
   }
 }
 
+/**
+ * In a bulk load, after deferAuditChecks: empties the tables it fills with TRUNCATE when they hold no
+ * rows (as in a store that was never seeded), so the load may COPY them WITH (FREEZE): rows written
+ * frozen, pages marked all-visible, so that neither the closing ANALYZE nor a later read sets hint
+ * bits on every row, and index-only scans (the register's facts) do not visit the table. Returns
+ * whether it did; a table with rows is left as it is and loaded without FREEZE.
+ */
+async function truncateForFreeze(tx: Queryable): Promise<boolean> {
+  const { rows } = await tx.query(
+    `select ${BULK_TABLES.map((t) => `exists (select 1 from ${t})`).join(' or ')} as any_rows`,
+  );
+  if (rows[0]?.['any_rows'] !== false) return false;
+  await tx.query(`truncate ${BULK_TABLES.join(', ')}`);
+  return true;
+}
+
 /** Lets the event loop run (and a COPY in flight send its rows) between slices of generation. */
 const yieldToIo = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Longest slice of generation between two turns of the event loop, in milliseconds. The database
+ * waits for the next statement of a batch (its next COPY, the ids of its events) until the slice in
+ * progress ends, so slices are kept short: at 100 citizens a slice (about 50 ms), the database sat idle
+ * for seconds of a 20,000-citizen seed.
+ */
+const SLICE_MS = 2;
+
+/** The smallest first and last batch (see batchBounds). */
+const EDGE_BATCH = 250;
+
+/**
+ * The citizens of each batch, [from, to). The first and the last batch are small (EDGE_BATCH) when
+ * batches are larger than that: the database waits while the first batch is generated, and the
+ * generator while the last one is written, so small ones at the ends keep both busy for longer. Which
+ * citizens share a batch changes no row (event ids are drawn in order either way).
+ */
+export function batchBounds(citizens: number, batchSize: number): [number, number][] {
+  const bounds: [number, number][] = [];
+  const edge = Math.min(EDGE_BATCH, batchSize);
+  let from = 0;
+  while (from < citizens) {
+    const left = citizens - from;
+    const size =
+      from === 0
+        ? Math.min(edge, left)
+        : left <= edge
+          ? left
+          : left <= batchSize + edge
+            ? left - edge
+            : batchSize;
+    bounds.push([from, from + size]);
+    from += size;
+  }
+  return bounds;
+}
 
 /** How many citizens the store was seeded with, or null if it has not been seeded. */
 export async function seededCitizens(db: Queryable): Promise<number | null> {
@@ -286,16 +345,19 @@ export async function seedDemoWorld(db: Db, options: SeedOptions): Promise<SeedR
   const batchSize = options.batchSize ?? 2000;
   const bulk = options.bulk ?? options.citizens >= BULK_THRESHOLD;
   let rowsWritten = 0;
-  const load = async (tx: Queryable | null): Promise<void> => {
+  const load = async (tx: Queryable | null, freeze = false): Promise<void> => {
     const writeHeads = tx !== null;
     // Pipelined: the next batch is generated (in slices, yielding to I/O) while the previous one is written.
     let writing: Promise<void> = Promise.resolve();
-    for (let from = 0; from < options.citizens; from += batchSize) {
-      const batch = new SeedBatch(MUNICIPALITY.code, writeHeads);
-      const to = Math.min(from + batchSize, options.citizens);
+    for (const [from, to] of batchBounds(options.citizens, batchSize)) {
+      const batch = new SeedBatch(MUNICIPALITY.code, writeHeads, freeze);
+      let sliceStart = performance.now();
       for (let i = from; i < to; i += 1) {
         batch.add(generateCitizen(i));
-        if ((i - from) % 100 === 99) await yieldToIo();
+        if (performance.now() - sliceStart >= SLICE_MS) {
+          await yieldToIo();
+          sliceStart = performance.now();
+        }
       }
       await writing;
       const written = tx === null ? db.transaction((t) => batch.flush(t)) : batch.flush(tx);
@@ -308,6 +370,9 @@ export async function seedDemoWorld(db: Db, options: SeedOptions): Promise<SeedR
           elapsedMs: Date.now() - started,
         });
       });
+      // A failed write is thrown by the next `await writing`; until then it must not count as an
+      // unhandled rejection (which ends the process) while the next batch is generated.
+      writing.catch(() => undefined);
     }
     await writing;
   };
@@ -321,17 +386,33 @@ export async function seedDemoWorld(db: Db, options: SeedOptions): Promise<SeedR
     await db.transaction(async (tx) => {
       await reference(tx);
       const deferred = await deferAuditChecks(tx);
-      await setHeadTriggers(tx, false);
-      await load(tx);
-      await setHeadTriggers(tx, true);
+      const freeze = await truncateForFreeze(tx);
+      await setBulkTriggers(tx, false);
+      await load(tx, freeze);
+      await setBulkTriggers(tx, true);
       await restoreAuditChecks(tx, deferred);
+      await tx.query(`set local work_mem = '64MB'`);
+      await tx.query('select audit.check_all_references()');
     });
   } else {
     await db.transaction(reference);
     await load(null);
   }
-  rowsWritten += await seedDemoRequests(db, options.citizens, new Date());
-  await db.query('analyze');
-  await refreshRegisterFacts(db); // the register's facts, counted once here rather than by a first visitor
+  // Statistics, then the demo requests and the register's facts (both read the audit tables through
+  // plans that need them), then statistics for everything else. Side by side where the store has more
+  // than one connection: nothing else runs now, and the machine may have a core to spare.
+  const rest = BULK_TABLES.filter((t) => t !== 'audit.ai_event');
+  await Promise.all([db.query('analyze audit.ai_event'), db.query(`analyze ${rest.join(', ')}`)]);
+  const [requests] = await Promise.all([
+    seedDemoRequests(db, options.citizens, new Date()),
+    refreshRegisterFacts(db), // the register's facts, counted once here rather than by a first visitor
+  ]);
+  rowsWritten += requests;
+  const { rows: others } = await db.query(
+    `select c.oid::regclass::text as name from pg_class c
+     where c.relkind = 'r' and c.relnamespace in ('audit'::regnamespace, 'portal'::regnamespace, 'public'::regnamespace)
+       and c.oid not in (${BULK_TABLES.map((t) => `'${t}'::regclass`).join(', ')})`,
+  );
+  if (others.length > 0) await db.query(`analyze ${others.map((r) => String(r['name'])).join(', ')}`);
   return { seeded: true, citizens: options.citizens, rowsWritten, elapsedMs: Date.now() - started };
 }

@@ -160,6 +160,32 @@ describe.each(STORES)('a bulk seed on $name', (store) => {
     expect(await seededCitizens(db)).toBeNull();
   });
 
+  it('rejects, and leaves nothing, when a write fails while the next batch is being generated', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => {
+      unhandled.push(reason);
+    };
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      // Batches large enough that generating the next one yields to the event loop before it waits.
+      const failing = seedDemoWorld(db, {
+        citizens: 400,
+        batchSize: 200,
+        bulk: true,
+        onProgress: () => {
+          throw new Error('connection lost');
+        },
+      });
+      await expect(failing).rejects.toThrow('connection lost');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(await auditChecks(db)).toEqual(before);
+    expect(await seededCitizens(db)).toBeNull();
+  });
+
   it('writes every record, sealed and verifiable, and builds every check again', async () => {
     const result = await seedDemoWorld(db, { citizens: 30, batchSize: 10, bulk: true });
     expect(result).toMatchObject({ seeded: true, citizens: 30 });
