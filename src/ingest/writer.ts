@@ -350,14 +350,17 @@ async function upsertReference(tx: Queryable, record: ReferenceRecord): Promise<
          on conflict (cpr) do update set given_name = excluded.given_name, family_name = excluded.family_name`,
         [record.citizen.cpr, record.citizen.givenName, record.citizen.familyName],
       );
-      const { rowCount } = await tx.query(
+      const [titleEn, titleEnGiven] = englishText(record.en, 'title');
+      const { rows } = await tx.query(
         `insert into audit."case" (id, municipality_code, case_number, area, title, status, opened_on, closed_on,
            citizen_cpr, title_en)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          on conflict (id) do update set area = excluded.area, title = excluded.title, status = excluded.status,
-           opened_on = excluded.opened_on, closed_on = excluded.closed_on, title_en = excluded.title_en
+           opened_on = excluded.opened_on, closed_on = excluded.closed_on,
+           title_en = case when $11::boolean then excluded.title_en else audit."case".title_en end
          where audit."case".citizen_cpr = excluded.citizen_cpr and audit."case".case_number = excluded.case_number
-           and audit."case".municipality_code = excluded.municipality_code`,
+           and audit."case".municipality_code = excluded.municipality_code
+         returning title_en`,
         [
           record.id,
           record.municipalityCode,
@@ -368,11 +371,20 @@ async function upsertReference(tx: Queryable, record: ReferenceRecord): Promise<
           record.openedOn,
           record.closedOn,
           record.citizen.cpr,
-          record.en?.title ?? null,
+          titleEn,
+          titleEnGiven,
         ],
       );
-      if (rowCount === 0) return `case ${record.id} exists with another citizen, case number or municipality`;
-      await sealCaseFacts(tx, record.id.toLowerCase(), caseFacts(record));
+      const stored = rows[0];
+      if (stored === undefined) {
+        return `case ${record.id} exists with another citizen, case number or municipality`;
+      }
+      // The English title as stored now: the one sent, or the one kept when the record omitted it.
+      const storedTitleEn = stored['title_en'];
+      await sealCaseFacts(tx, record.id.toLowerCase(), {
+        ...caseFacts(record),
+        titleEn: typeof storedTitleEn === 'string' ? storedTitleEn : null,
+      });
       return null;
     }
   }
@@ -395,6 +407,7 @@ export function caseFacts(record: CaseRecord): CaseFacts {
     citizenCpr: record.citizen.cpr,
     area: record.area,
     title: record.title,
+    // As a new case stores it; an upsert of a stored case seals the English title it keeps.
     titleEn: record.en?.title ?? null,
     status: record.status,
     openedOn: record.openedOn,
@@ -425,31 +438,46 @@ async function upsertCases(
       [...citizens.values()].map((c) => c.familyName),
     ],
   );
-  const column = <T>(f: (r: CaseRecord) => T): T[] => records.map(f);
-  const { rows } = await tx.query(
-    `insert into audit."case" (id, municipality_code, case_number, area, title, status, opened_on, closed_on,
-       citizen_cpr, title_en)
-     select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::date[],
-       $8::date[], $9::text[], $10::text[])
-     on conflict (id) do update set area = excluded.area, title = excluded.title, status = excluded.status,
-       opened_on = excluded.opened_on, closed_on = excluded.closed_on, title_en = excluded.title_en
-     where audit."case".citizen_cpr = excluded.citizen_cpr and audit."case".case_number = excluded.case_number
-       and audit."case".municipality_code = excluded.municipality_code
-     returning id`,
-    [
-      column((r) => r.id),
-      column((r) => r.municipalityCode),
-      column((r) => r.caseNumber),
-      column((r) => r.area),
-      column((r) => r.title),
-      column((r) => r.status),
-      column((r) => r.openedOn),
-      column((r) => r.closedOn),
-      column((r) => r.citizen.cpr),
-      column((r) => r.en?.title ?? null),
-    ],
-  );
-  if (rows.length !== records.length) return false;
+  // A record that omits its English title keeps the stored one: those are upserted without touching it.
+  const given = records.filter((r) => englishText(r.en, 'title')[1]);
+  const omitted = records.filter((r) => !englishText(r.en, 'title')[1]);
+  const storedTitles = new Map<string, string | null>();
+  for (const [group, keepTitleEn] of [
+    [given, false],
+    [omitted, true],
+  ] as const) {
+    if (group.length === 0) continue;
+    const column = <T>(f: (r: CaseRecord) => T): T[] => group.map(f);
+    const { rows } = await tx.query(
+      `insert into audit."case" (id, municipality_code, case_number, area, title, status, opened_on, closed_on,
+         citizen_cpr, title_en)
+       select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::date[],
+         $8::date[], $9::text[], $10::text[])
+       on conflict (id) do update set area = excluded.area, title = excluded.title, status = excluded.status,
+         opened_on = excluded.opened_on, closed_on = excluded.closed_on,
+         title_en = ${keepTitleEn ? 'audit."case".title_en' : 'excluded.title_en'}
+       where audit."case".citizen_cpr = excluded.citizen_cpr and audit."case".case_number = excluded.case_number
+         and audit."case".municipality_code = excluded.municipality_code
+       returning id::text as id, title_en`,
+      [
+        column((r) => r.id),
+        column((r) => r.municipalityCode),
+        column((r) => r.caseNumber),
+        column((r) => r.area),
+        column((r) => r.title),
+        column((r) => r.status),
+        column((r) => r.openedOn),
+        column((r) => r.closedOn),
+        column((r) => r.citizen.cpr),
+        column((r) => englishText(r.en, 'title')[0]),
+      ],
+    );
+    if (rows.length !== group.length) return false;
+    for (const r of rows) {
+      const titleEn = r['title_en'];
+      storedTitles.set(String(r['id']), typeof titleEn === 'string' ? titleEn : null);
+    }
+  }
   const ids = records.map((r) => r.id.toLowerCase());
   const latest = await tx.query(
     `select distinct on (case_id) case_id::text as case_id, version, hash, municipality_code, case_number,
@@ -461,15 +489,17 @@ async function upsertCases(
   const inserts = new ChainInserts();
   records.forEach((record, i) => {
     const caseId = ids[i] ?? '';
-    const facts = caseFacts(record);
+    const facts = { ...caseFacts(record), titleEn: storedTitles.get(caseId) ?? null };
     const seal = seals.get(caseId);
     if (seal && sameFacts(facts, sealFacts(seal))) return;
     const content = caseHeaderContent(caseId, (seal?.version ?? 0) + 1, facts);
     const prev = seal?.hash ?? null;
-    // A new case's first header is its record's alone: its hash was worked out before the transaction.
+    // A new case's first header is its record's alone: its hash was worked out before the transaction
+    // (from the English title the record sent, which a case stored without a header may not have kept).
     const forecast = forecasts[i];
-    const hash =
-      seal === undefined && forecast?.kind === 'seal' ? forecast.hash : computeRecordHash(prev, content);
+    const holds =
+      seal === undefined && forecast?.kind === 'seal' && facts.titleEn === (record.en?.title ?? null);
+    const hash = holds ? forecast.hash : computeRecordHash(prev, content);
     inserts.addCaseSeal(content, prev, hash);
   });
   await inserts.flush(tx);
