@@ -5,7 +5,8 @@
  */
 import type { Db, Queryable } from '../db/db.ts';
 import { parseIngestLine, type IngestRecord } from './schema.ts';
-import { ingestBatch, writeRecords, type RecordResult } from './writer.ts';
+import { ChainForecaster } from './forecast.ts';
+import { ingestBatch, writeRecords, type BatchPlan, type RecordResult } from './writer.ts';
 
 export interface LineProblem {
   readonly line: number;
@@ -84,29 +85,42 @@ export async function ingestLines(
     });
   };
 
-  /** Writes the pending batch: on its own transaction, or inside the strict one. */
-  const flush = async (tx: Queryable | null): Promise<void> => {
-    const batch = pending;
-    pending = [];
-    if (batch.length === 0) return;
-    const records = batch.map((b) => b.record);
+  const forecaster = new ChainForecaster();
+
+  /** Writes a batch: on its own transaction, or inside the strict one. */
+  const flush = async (
+    tx: Queryable | null,
+    batch: readonly { line: number; record: IngestRecord }[],
+    records: readonly IngestRecord[],
+    plan: BatchPlan,
+  ): Promise<void> => {
     if (tx === null) {
-      const outcome = await ingestBatch(db, records, options.writtenBy);
+      const outcome = await ingestBatch(db, records, options.writtenBy, plan);
       fallbacks += outcome.fallbacks;
       tally(batch, outcome.results);
     } else {
-      tally(batch, await writeRecords(tx, records, options.writtenBy));
+      tally(batch, await writeRecords(tx, records, options.writtenBy, plan));
     }
     options.onProgress?.(progress());
   };
 
   const run = async (tx: Queryable | null): Promise<void> => {
-    // Pipelined: the next batch is read and validated while the previous one is written. One batch
-    // is in flight at a time, so batches are written in order and the chains grow in line order.
+    // Pipelined: the next batch is read, validated and planned (its hashes worked out, see
+    // forecast.ts) while the previous one is written. One batch is in flight at a time, so batches are
+    // written in order and the chains grow in line order.
     let writing: Promise<void> = Promise.resolve();
+    let first = true;
     const startFlush = async (): Promise<void> => {
+      const batch = pending;
+      pending = [];
+      if (batch.length === 0) return;
+      const records = batch.map((b) => b.record);
+      // The first batch's reference records are looked up before anything is being written.
+      if (first) await forecaster.lookUp(tx ?? db, records);
+      first = false;
+      const plan = forecaster.plan(records);
       await writing;
-      writing = flush(tx);
+      writing = flush(tx, batch, records, plan);
       // Awaited before the next batch or at the end; a failure is not unhandled meanwhile.
       writing.catch(() => undefined);
     };

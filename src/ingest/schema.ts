@@ -104,7 +104,14 @@ export const caseRecordSchema = z
     openedOn: isoDate,
     closedOn: isoDate.nullable().default(null),
     citizen: z.strictObject({ cpr: cprSchema, givenName: text, familyName: text }),
-    en: z.strictObject({ title: text }).partial().optional().describe('English texts.'),
+    en: z
+      .strictObject({ title: text.nullable() })
+      .partial()
+      .nullable()
+      .optional()
+      .describe(
+        'English texts. An omitted title keeps the stored one; null clears it (en: null clears it too).',
+      ),
   })
   .refine((r) => r.closedOn === null || r.closedOn >= r.openedOn, {
     message: 'closedOn is not before openedOn',

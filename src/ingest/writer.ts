@@ -40,6 +40,76 @@ export function payloadHash(record: IngestRecord): string {
   return oneShotHash('sha256', canonicalJson(record));
 }
 
+/**
+ * What was worked out about a batch before its transaction, while the previous batch was being
+ * written (see forecast.ts): each record's payload hash, and for chain records and new cases the hash
+ * each will get if the store is as forecast. The transaction checks every forecast against what it
+ * reads (seq, previous hash, sealed snapshots) and computes the hash itself where one differs, so a
+ * wrong forecast costs time, never a wrong hash.
+ */
+export interface BatchPlan {
+  /** payloadHash of each record. */
+  readonly hashes: readonly string[];
+  readonly forecasts: readonly (Forecast | undefined)[];
+  /** Told what the transaction looked up and how many forecasts held, to forecast later batches. */
+  readonly learn?: (refs: BatchReferences, held: number, planned: number) => void;
+}
+
+/** The hash of a case's sealed header version 1, for a case without a header yet. */
+export interface SealForecast {
+  readonly kind: 'seal';
+  readonly hash: string;
+}
+
+export interface EventForecast {
+  readonly kind: 'ai_event';
+  readonly seq: number;
+  readonly prev: string | null;
+  readonly snapshots: EventSnapshots;
+  readonly hash: string;
+}
+
+export interface DecisionForecast {
+  readonly kind: 'decision';
+  readonly seq: number;
+  readonly prev: string | null;
+  readonly decidedBy: StaffSnapshot;
+  readonly considered: readonly number[];
+  readonly hash: string;
+}
+
+export type Forecast = SealForecast | EventForecast | DecisionForecast;
+
+function sameStaff(a: StaffSnapshot | null, b: StaffSnapshot | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.id === b.id && a.name === b.name && a.title === b.title && a.unit === b.unit;
+}
+
+/** Whether an event forecast was made from the snapshots the transaction found. */
+function sameSnapshots(a: EventSnapshots, b: EventSnapshots): boolean {
+  if (
+    a.systemName !== b.systemName ||
+    !sameStaff(a.staff, b.staff) ||
+    a.sources.length !== b.sources.length
+  ) {
+    return false;
+  }
+  return a.sources.every((s, i) => {
+    const t = b.sources[i];
+    return (
+      t !== undefined &&
+      s.dataSourceId === t.dataSourceId &&
+      s.name === t.name &&
+      s.ownerAuthority === t.ownerAuthority &&
+      s.categories === t.categories
+    );
+  });
+}
+
+function sameSeqs(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((n, i) => n === b[i]);
+}
+
 function rejected(reason: string): RecordResult {
   return { status: 'rejected', reason };
 }
@@ -280,14 +350,17 @@ async function upsertReference(tx: Queryable, record: ReferenceRecord): Promise<
          on conflict (cpr) do update set given_name = excluded.given_name, family_name = excluded.family_name`,
         [record.citizen.cpr, record.citizen.givenName, record.citizen.familyName],
       );
-      const { rowCount } = await tx.query(
+      const [titleEn, titleEnGiven] = englishText(record.en, 'title');
+      const { rows } = await tx.query(
         `insert into audit."case" (id, municipality_code, case_number, area, title, status, opened_on, closed_on,
            citizen_cpr, title_en)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          on conflict (id) do update set area = excluded.area, title = excluded.title, status = excluded.status,
-           opened_on = excluded.opened_on, closed_on = excluded.closed_on, title_en = excluded.title_en
+           opened_on = excluded.opened_on, closed_on = excluded.closed_on,
+           title_en = case when $11::boolean then excluded.title_en else audit."case".title_en end
          where audit."case".citizen_cpr = excluded.citizen_cpr and audit."case".case_number = excluded.case_number
-           and audit."case".municipality_code = excluded.municipality_code`,
+           and audit."case".municipality_code = excluded.municipality_code
+         returning title_en`,
         [
           record.id,
           record.municipalityCode,
@@ -298,11 +371,20 @@ async function upsertReference(tx: Queryable, record: ReferenceRecord): Promise<
           record.openedOn,
           record.closedOn,
           record.citizen.cpr,
-          record.en?.title ?? null,
+          titleEn,
+          titleEnGiven,
         ],
       );
-      if (rowCount === 0) return `case ${record.id} exists with another citizen, case number or municipality`;
-      await sealCaseFacts(tx, record.id.toLowerCase(), caseFacts(record));
+      const stored = rows[0];
+      if (stored === undefined) {
+        return `case ${record.id} exists with another citizen, case number or municipality`;
+      }
+      // The English title as stored now: the one sent, or the one kept when the record omitted it.
+      const storedTitleEn = stored['title_en'];
+      await sealCaseFacts(tx, record.id.toLowerCase(), {
+        ...caseFacts(record),
+        titleEn: typeof storedTitleEn === 'string' ? storedTitleEn : null,
+      });
       return null;
     }
   }
@@ -316,15 +398,16 @@ function zip(
   return [a[0], b[0], a[1], b[1]];
 }
 
-type CaseRecord = Extract<ReferenceRecord, { type: 'case' }>;
+export type CaseRecord = Extract<ReferenceRecord, { type: 'case' }>;
 
-function caseFacts(record: CaseRecord): CaseFacts {
+export function caseFacts(record: CaseRecord): CaseFacts {
   return {
     municipalityCode: record.municipalityCode,
     caseNumber: record.caseNumber,
     citizenCpr: record.citizen.cpr,
     area: record.area,
     title: record.title,
+    // As a new case stores it; an upsert of a stored case seals the English title it keeps.
     titleEn: record.en?.title ?? null,
     status: record.status,
     openedOn: record.openedOn,
@@ -338,7 +421,11 @@ function caseFacts(record: CaseRecord): CaseFacts {
  * case. Returns false, having written nothing, when any case would be refused: the caller then writes
  * them one by one, so each refusal gets its own reason.
  */
-async function upsertCases(tx: Queryable, records: readonly CaseRecord[]): Promise<boolean> {
+async function upsertCases(
+  tx: Queryable,
+  records: readonly CaseRecord[],
+  forecasts: readonly (Forecast | undefined)[],
+): Promise<boolean> {
   // The newest name of each citizen, as writing the records in order would leave it.
   const citizens = new Map(records.map((r) => [r.citizen.cpr, r.citizen]));
   await tx.query(
@@ -351,31 +438,46 @@ async function upsertCases(tx: Queryable, records: readonly CaseRecord[]): Promi
       [...citizens.values()].map((c) => c.familyName),
     ],
   );
-  const column = <T>(f: (r: CaseRecord) => T): T[] => records.map(f);
-  const { rows } = await tx.query(
-    `insert into audit."case" (id, municipality_code, case_number, area, title, status, opened_on, closed_on,
-       citizen_cpr, title_en)
-     select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::date[],
-       $8::date[], $9::text[], $10::text[])
-     on conflict (id) do update set area = excluded.area, title = excluded.title, status = excluded.status,
-       opened_on = excluded.opened_on, closed_on = excluded.closed_on, title_en = excluded.title_en
-     where audit."case".citizen_cpr = excluded.citizen_cpr and audit."case".case_number = excluded.case_number
-       and audit."case".municipality_code = excluded.municipality_code
-     returning id`,
-    [
-      column((r) => r.id),
-      column((r) => r.municipalityCode),
-      column((r) => r.caseNumber),
-      column((r) => r.area),
-      column((r) => r.title),
-      column((r) => r.status),
-      column((r) => r.openedOn),
-      column((r) => r.closedOn),
-      column((r) => r.citizen.cpr),
-      column((r) => r.en?.title ?? null),
-    ],
-  );
-  if (rows.length !== records.length) return false;
+  // A record that omits its English title keeps the stored one: those are upserted without touching it.
+  const given = records.filter((r) => englishText(r.en, 'title')[1]);
+  const omitted = records.filter((r) => !englishText(r.en, 'title')[1]);
+  const storedTitles = new Map<string, string | null>();
+  for (const [group, keepTitleEn] of [
+    [given, false],
+    [omitted, true],
+  ] as const) {
+    if (group.length === 0) continue;
+    const column = <T>(f: (r: CaseRecord) => T): T[] => group.map(f);
+    const { rows } = await tx.query(
+      `insert into audit."case" (id, municipality_code, case_number, area, title, status, opened_on, closed_on,
+         citizen_cpr, title_en)
+       select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::date[],
+         $8::date[], $9::text[], $10::text[])
+       on conflict (id) do update set area = excluded.area, title = excluded.title, status = excluded.status,
+         opened_on = excluded.opened_on, closed_on = excluded.closed_on,
+         title_en = ${keepTitleEn ? 'audit."case".title_en' : 'excluded.title_en'}
+       where audit."case".citizen_cpr = excluded.citizen_cpr and audit."case".case_number = excluded.case_number
+         and audit."case".municipality_code = excluded.municipality_code
+       returning id::text as id, title_en`,
+      [
+        column((r) => r.id),
+        column((r) => r.municipalityCode),
+        column((r) => r.caseNumber),
+        column((r) => r.area),
+        column((r) => r.title),
+        column((r) => r.status),
+        column((r) => r.openedOn),
+        column((r) => r.closedOn),
+        column((r) => r.citizen.cpr),
+        column((r) => englishText(r.en, 'title')[0]),
+      ],
+    );
+    if (rows.length !== group.length) return false;
+    for (const r of rows) {
+      const titleEn = r['title_en'];
+      storedTitles.set(String(r['id']), typeof titleEn === 'string' ? titleEn : null);
+    }
+  }
   const ids = records.map((r) => r.id.toLowerCase());
   const latest = await tx.query(
     `select distinct on (case_id) case_id::text as case_id, version, hash, municipality_code, case_number,
@@ -387,19 +489,25 @@ async function upsertCases(tx: Queryable, records: readonly CaseRecord[]): Promi
   const inserts = new ChainInserts();
   records.forEach((record, i) => {
     const caseId = ids[i] ?? '';
-    const facts = caseFacts(record);
+    const facts = { ...caseFacts(record), titleEn: storedTitles.get(caseId) ?? null };
     const seal = seals.get(caseId);
     if (seal && sameFacts(facts, sealFacts(seal))) return;
     const content = caseHeaderContent(caseId, (seal?.version ?? 0) + 1, facts);
     const prev = seal?.hash ?? null;
-    inserts.addCaseSeal(content, prev, computeRecordHash(prev, content));
+    // A new case's first header is its record's alone: its hash was worked out before the transaction
+    // (from the English title the record sent, which a case stored without a header may not have kept).
+    const forecast = forecasts[i];
+    const holds =
+      seal === undefined && forecast?.kind === 'seal' && facts.titleEn === (record.en?.title ?? null);
+    const hash = holds ? forecast.hash : computeRecordHash(prev, content);
+    inserts.addCaseSeal(content, prev, hash);
   });
   await inserts.flush(tx);
   return true;
 }
 
 /** What the writer looked up about the chain records of a batch. */
-interface BatchReferences {
+export interface BatchReferences {
   readonly heads: Map<string, { seq: number; hash: string | null }>;
   readonly systemVersions: Set<string>;
   /** Names of the batch's AI systems, as sealed into each event. */
@@ -444,6 +552,47 @@ async function lockAndLookUp(
     heads.set(String(r['case_id']), { seq: Number(r['seq']), hash: typeof hash === 'string' ? hash : null });
   }
 
+  const decisions = records.filter((r): r is DecisionRecord => r.type === 'decision');
+  const keys = [...new Set(decisions.flatMap((d) => d.consideredEventKeys))];
+  const eventKeys = await tx.query(
+    `select key, case_id::text as case_id, seq from audit.ingest_key where key = any($1::text[]) and record_type = 'ai_event'`,
+    [keys],
+  );
+  const considered = decisions.flatMap((d) =>
+    d.consideredEventSeqs.map((seq) => ({ caseId: d.caseId.toLowerCase(), seq })),
+  );
+  const eventSeqs = await tx.query(
+    `select e.case_id::text as case_id, e.seq from audit.ai_event e
+     join unnest($1::uuid[], $2::int[]) as t(case_id, seq) on e.case_id = t.case_id and e.seq = t.seq`,
+    [considered.map((c) => c.caseId), considered.map((c) => c.seq)],
+  );
+  return {
+    existingCases,
+    refs: {
+      heads,
+      ...(await lookUpReferences(tx, records)),
+      eventKeys: new Map(
+        eventKeys.rows.map((r) => [
+          String(r['key']),
+          { caseId: String(r['case_id']), seq: Number(r['seq']) },
+        ]),
+      ),
+      eventSeqs: new Set(eventSeqs.rows.map((r) => `${String(r['case_id'])}:${Number(r['seq'])}`)),
+    },
+  };
+}
+
+/** The reference records chain records seal snapshots of: AI system versions, staff, data sources. */
+export type ReferenceSnapshots = Pick<
+  BatchReferences,
+  'systemVersions' | 'systemNames' | 'staff' | 'sourceCategories' | 'sources'
+>;
+
+/** Looks up the AI system versions, staff and data sources that `records` name, as they are now. */
+export async function lookUpReferences(
+  tx: Queryable,
+  records: readonly IngestRecord[],
+): Promise<ReferenceSnapshots> {
   const events = records.filter((r): r is AiEventRecord => r.type === 'ai_event');
   const decisions = records.filter((r): r is DecisionRecord => r.type === 'decision');
   const versionKeys = [...new Set(events.map((e) => `${e.systemId}@${e.systemVersion}`))];
@@ -467,58 +616,34 @@ async function lockAndLookUp(
     `select id, name, owner_authority, data_categories from audit.data_source where id = any($1::text[])`,
     [sourceIds],
   );
-  const keys = [...new Set(decisions.flatMap((d) => d.consideredEventKeys))];
-  const eventKeys = await tx.query(
-    `select key, case_id::text as case_id, seq from audit.ingest_key where key = any($1::text[]) and record_type = 'ai_event'`,
-    [keys],
-  );
-  const considered = decisions.flatMap((d) =>
-    d.consideredEventSeqs.map((seq) => ({ caseId: d.caseId.toLowerCase(), seq })),
-  );
-  const eventSeqs = await tx.query(
-    `select e.case_id::text as case_id, e.seq from audit.ai_event e
-     join unnest($1::uuid[], $2::int[]) as t(case_id, seq) on e.case_id = t.case_id and e.seq = t.seq`,
-    [considered.map((c) => c.caseId), considered.map((c) => c.seq)],
-  );
   return {
-    existingCases,
-    refs: {
-      heads,
-      systemVersions: new Set(versions.rows.map((r) => String(r['key']))),
-      systemNames: new Map(versions.rows.map((r) => [String(r['id']), String(r['name'])])),
-      staff: new Map(
-        staff.rows.map((r) => [
-          String(r['id']),
-          {
-            id: String(r['id']),
-            name: String(r['name']),
-            title: String(r['title']),
-            unit: String(r['unit']),
-          },
-        ]),
-      ),
-      sourceCategories: new Map(
-        sources.rows.map((r) => [String(r['id']), new Set(r['data_categories'] as string[])]),
-      ),
-      sources: new Map(
-        sources.rows.map((r) => [
-          String(r['id']),
-          { name: String(r['name']), ownerAuthority: String(r['owner_authority']) },
-        ]),
-      ),
-      eventKeys: new Map(
-        eventKeys.rows.map((r) => [
-          String(r['key']),
-          { caseId: String(r['case_id']), seq: Number(r['seq']) },
-        ]),
-      ),
-      eventSeqs: new Set(eventSeqs.rows.map((r) => `${String(r['case_id'])}:${Number(r['seq'])}`)),
-    },
+    systemVersions: new Set(versions.rows.map((r) => String(r['key']))),
+    systemNames: new Map(versions.rows.map((r) => [String(r['id']), String(r['name'])])),
+    staff: new Map(
+      staff.rows.map((r) => [
+        String(r['id']),
+        {
+          id: String(r['id']),
+          name: String(r['name']),
+          title: String(r['title']),
+          unit: String(r['unit']),
+        },
+      ]),
+    ),
+    sourceCategories: new Map(
+      sources.rows.map((r) => [String(r['id']), new Set(r['data_categories'] as string[])]),
+    ),
+    sources: new Map(
+      sources.rows.map((r) => [
+        String(r['id']),
+        { name: String(r['name']), ownerAuthority: String(r['owner_authority']) },
+      ]),
+    ),
   };
 }
 
 /** The snapshots an AI event seals, or why it cannot be written. */
-function eventSnapshots(record: AiEventRecord, refs: BatchReferences): EventSnapshots | string {
+export function eventSnapshots(record: AiEventRecord, refs: ReferenceSnapshots): EventSnapshots | string {
   const systemName = refs.systemNames.get(record.systemId);
   if (!refs.systemVersions.has(`${record.systemId}@${record.systemVersion}`) || systemName === undefined) {
     return `unknown AI system version ${record.systemId} ${record.systemVersion}`;
@@ -575,12 +700,14 @@ export async function writeRecords(
   tx: Queryable,
   records: readonly IngestRecord[],
   writtenBy: string,
+  plan?: BatchPlan,
 ): Promise<RecordResult[]> {
   const results: (RecordResult | undefined)[] = records.map(() => undefined);
   await tx.query('select pg_advisory_xact_lock_shared($1)', [WRITE_LOCK]);
 
   // 1. Idempotency: keys already stored, and keys repeated inside the batch.
-  const hashes = records.map(payloadHash);
+  const hashes = plan?.hashes ?? records.map(payloadHash);
+  const forecasts = plan?.forecasts ?? [];
   const stored = await tx.query(
     `select key, payload_hash, case_id::text as case_id, seq from audit.ingest_key where key = any($1::text[])`,
     [[...new Set(records.map((r) => r.idempotencyKey))]],
@@ -615,7 +742,11 @@ export async function writeRecords(
   if (cases.length > 1 && new Set(cases.map((c) => c.id.toLowerCase())).size === cases.length) {
     await tx.query('savepoint ingest_cases');
     try {
-      casesDone = await upsertCases(tx, cases);
+      casesDone = await upsertCases(
+        tx,
+        cases,
+        caseIndexes.map((i) => forecasts[i]),
+      );
     } catch (error) {
       if (!isDataError(error)) throw error;
     }
@@ -647,6 +778,8 @@ export async function writeRecords(
   const inserts = new ChainInserts();
   if (chain.length > 0) {
     const { existingCases, refs } = await lockAndLookUp(tx, chain);
+    let planned = 0;
+    let held = 0;
     chainIndexes.forEach((i, n) => {
       const record = chain[n];
       if (!record) return;
@@ -664,7 +797,15 @@ export async function writeRecords(
           return;
         }
         const content = eventContent(record, seq, snapshots);
-        const hash = computeRecordHash(head.hash, content);
+        const forecast = forecasts[i];
+        if (forecast) planned += 1;
+        const holds =
+          forecast?.kind === 'ai_event' &&
+          forecast.seq === seq &&
+          forecast.prev === head.hash &&
+          sameSnapshots(forecast.snapshots, snapshots);
+        if (holds) held += 1;
+        const hash = holds ? forecast.hash : computeRecordHash(head.hash, content);
         inserts.addEvent(content, head.hash, hash);
         refs.heads.set(caseId, { seq, hash });
         // Later decisions in this batch may consider this event by key or seq.
@@ -682,12 +823,22 @@ export async function writeRecords(
           return;
         }
         const content = decisionContent(record, seq, seqs, decidedBy);
-        const hash = computeRecordHash(head.hash, content);
+        const forecast = forecasts[i];
+        if (forecast) planned += 1;
+        const holds =
+          forecast?.kind === 'decision' &&
+          forecast.seq === seq &&
+          forecast.prev === head.hash &&
+          sameStaff(forecast.decidedBy, decidedBy) &&
+          sameSeqs(forecast.considered, seqs);
+        if (holds) held += 1;
+        const hash = holds ? forecast.hash : computeRecordHash(head.hash, content);
         inserts.addDecision(content, head.hash, hash);
         refs.heads.set(caseId, { seq, hash });
       }
       results[i] = { status: 'accepted', caseId, seq };
     });
+    plan?.learn?.(refs, held, planned);
     await inserts.flush(tx);
   }
 
@@ -746,11 +897,12 @@ export async function ingestBatch(
   db: Db,
   records: readonly IngestRecord[],
   writtenBy: string,
+  plan?: BatchPlan,
 ): Promise<BatchOutcome> {
   if (records.length === 0) return { results: [], fallbacks: 0 };
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const results = await db.transaction((tx) => writeRecords(tx, records, writtenBy));
+      const results = await db.transaction((tx) => writeRecords(tx, records, writtenBy, plan));
       return { results, fallbacks: 0 };
     } catch (error) {
       if (RETRYABLE.has(sqlState(error) ?? '') && attempt < 4) continue;

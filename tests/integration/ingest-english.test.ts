@@ -4,6 +4,7 @@
 // the Danish text marked as Danish.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCaseTimeline } from '../../src/db/cases.ts';
+import { verifyCaseChain } from '../../src/domain/integrity.ts';
 import type { Db } from '../../src/db/db.ts';
 import { parseIngestRecord, type IngestRecord } from '../../src/ingest/schema.ts';
 import { handleIngestRequest } from '../../src/ingest/http.ts';
@@ -150,6 +151,54 @@ describe.each(STORES)('English texts through the ingest format on $name', (store
         source_name: 'The benefits register',
         owner_authority: 'The Payment Agency',
       });
+    },
+  );
+
+  const caseLine = ofType('case');
+  /** A second case of the example's citizen, so a batch of cases takes the bulk path. */
+  const otherCase = {
+    ...caseLine,
+    id: '0b7e2c1a-3f4d-4e5a-8b6c-9d0e1f2a3b4c',
+    caseNumber: `${String(caseLine['caseNumber'])}-EN`,
+  };
+  /** The stored English title of the example's case and its newest sealed header version. */
+  const caseEnglish = async (): Promise<{ title_en: unknown; version: number }> => {
+    const { rows } = await db.query(
+      `select c.title_en, (select max(version) from audit.case_seal s where s.case_id = c.id)::int as version
+       from audit."case" c where c.id = $1`,
+      [caseLine['id']],
+    );
+    return { title_en: rows[0]?.['title_en'], version: Number(rows[0]?.['version']) };
+  };
+
+  it.each([
+    ['a file', sendFile, false],
+    ['the API', sendApi, false],
+    ['a file, in a batch of cases', sendFile, true],
+    ['the API, in a batch of cases', sendApi, true],
+  ])(
+    'keeps a case’s stored English title when a re-send through %s omits it, sealing no new header; null clears it',
+    async (_, send, batch) => {
+      const withOther = (record: JsonRecord): JsonRecord[] => (batch ? [record, otherCase] : [record]);
+      await send(withOther({ ...caseLine, en: { title: 'Sick pay follow-up' } }));
+      const before = await caseEnglish();
+      expect(before.title_en).toBe('Sick pay follow-up');
+
+      const withoutEn = { ...caseLine };
+      delete withoutEn['en'];
+      await send(withOther(withoutEn));
+      expect(await caseEnglish()).toEqual(before);
+      await send(withOther({ ...caseLine, en: {} }));
+      expect(await caseEnglish()).toEqual(before);
+
+      await send(withOther({ ...caseLine, en: { title: null } }));
+      expect(await caseEnglish()).toEqual({ title_en: null, version: before.version + 1 });
+      await send(withOther({ ...caseLine, en: { title: 'Sick pay follow-up' } }));
+      await send(withOther({ ...caseLine, en: null }));
+      expect(await caseEnglish()).toEqual({ title_en: null, version: before.version + 3 });
+      const timeline = await getCaseTimeline(db, CPR, CASE_ID);
+      if (!timeline.ok) throw new Error(`case not found: ${timeline.error}`);
+      expect(verifyCaseChain(timeline.timeline)).toEqual({ intact: true, problems: [] });
     },
   );
 

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/db.ts';
 import { generateCitizen } from '../../src/demo/world.ts';
+import { ChainForecaster } from '../../src/ingest/forecast.ts';
 import { ingestLines } from '../../src/ingest/ingest-lines.ts';
+import { parseIngestRecord } from '../../src/ingest/schema.ts';
+import { ingestBatch } from '../../src/ingest/writer.ts';
 import { verifyStore } from '../../src/ingest/verify-store.ts';
 import { citizenRecords, linesOf, type JsonRecord } from '../helpers/ingest-records.ts';
 import { openSeededStore, STORES } from '../helpers/stores.ts';
@@ -164,6 +167,34 @@ describe.each(STORES)('npm run ingest’s core on $name', (store) => {
       0,
       lines.length,
     ]);
+  });
+
+  it('uses no forecast made before a staff member was renamed: the events seal the new name', async () => {
+    const records = citizenRecords(20_002, 'rename').map((r) => {
+      const result = parseIngestRecord(r);
+      if (!result.ok) throw new Error(result.reason);
+      return result.record;
+    });
+    const forecaster = new ChainForecaster();
+    await forecaster.lookUp(db, records);
+    const plan = forecaster.plan(records);
+    const staffId = records.flatMap((r) =>
+      r.type === 'ai_event' && r.staffId !== null ? [r.staffId] : [],
+    )[0];
+    const forecast = plan.forecasts.filter(
+      (f) => f?.kind === 'ai_event' && f.snapshots.staff?.id === staffId,
+    );
+    expect(forecast.length).toBeGreaterThan(0);
+
+    // Renamed after the plan was made, as a staff record written by the batch before would.
+    await db.query(`update audit.staff set name = 'Omdøbt Medarbejder' where id = $1`, [staffId]);
+    const { results } = await ingestBatch(db, records, 'test:rename', plan);
+    expect(results.map((r) => r.status)).not.toContain('rejected');
+    expect(
+      await count(db, `select count(*) as n from audit.ai_event where staff_name = 'Omdøbt Medarbejder'`),
+    ).toBe(forecast.length);
+    const report = await verifyStore(db, { trustedKey: null, batchSize: 500 });
+    expect(report.broken).toEqual([]);
   });
 
   it('in strict mode writes nothing when one line is bad, and everything when none is', async () => {
