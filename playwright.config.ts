@@ -2,10 +2,18 @@ import { defineConfig } from '@playwright/test';
 
 /**
  * The built portal on its own port and its own embedded store, started fresh for every run.
- * E2E_PORT and E2E_IDP_PORT let two checkouts run their browser tests side by side.
+ * E2E_PORT and E2E_IDP_PORT let two checkouts run their browser tests side by side: the specs that
+ * start servers of their own take ports right above E2E_PORT (E2E_PORT + 3 to + 12, see below), and
+ * the main server's development IdPs take E2E_IDP_PORT and the one above it.
  */
 export const PORT = Number(process.env['E2E_PORT'] ?? 4329);
 export const IDP_PORT = Number(process.env['E2E_IDP_PORT'] ?? 4430);
+/** fail-safe.spec.ts's portal on a stoppable PostgreSQL (it uses the main server's IdPs). */
+export const FAIL_SAFE_PORT = PORT + 3;
+/** logs.spec.ts's portal; its development IdPs take the two ports above it. */
+export const LOG_PORT = PORT + 4;
+/** instances.spec.ts's two portals on one PostgreSQL; each one's development IdPs take the two ports above it. */
+export const INSTANCE_PORTS = [PORT + 7, PORT + 10] as const;
 const dataDir = `.data/e2e-${String(PORT)}`;
 
 export default defineConfig({

@@ -10,6 +10,7 @@ import { migrate } from '../../src/db/migrate.ts';
 import { openPglite } from '../../src/db/pglite.ts';
 import { openPostgres } from '../../src/db/postgres.ts';
 import { seedDemoWorld } from '../../src/db/seed.ts';
+import { TEST_DATABASE_PREFIX } from './database-prefix.ts';
 
 export const TEST_DATABASE_URL = process.env['TEST_DATABASE_URL'];
 
@@ -34,7 +35,7 @@ const pgliteStore: TestStore = { name: 'pglite', open: () => openPglite() };
 const postgresStore: TestStore = {
   name: 'postgres',
   async open() {
-    const name = `indsigt_test_${randomBytes(6).toString('hex')}`;
+    const name = `${TEST_DATABASE_PREFIX}_test_${randomBytes(6).toString('hex')}`;
     await adminQuery(`create database ${name}`);
     const url = new URL(TEST_DATABASE_URL ?? '');
     url.pathname = `/${name}`;
