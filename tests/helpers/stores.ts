@@ -4,7 +4,9 @@
  * parallel and leave nothing behind.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
+import { inject } from 'vitest';
 import type { Db } from '../../src/db/db.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { openPglite } from '../../src/db/pglite.ts';
@@ -30,7 +32,17 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
-const pgliteStore: TestStore = { name: 'pglite', open: () => openPglite() };
+/** The freshly initialised data directory the global setup made (tests/helpers/announce-stores.ts). */
+let template: Blob | undefined;
+
+const pgliteStore: TestStore = {
+  name: 'pglite',
+  // A copy of a fresh initdb's result: the same empty store as `openPglite()`, without initdb's seconds.
+  open: () => {
+    template ??= new Blob([readFileSync(inject('pgliteTemplate'))]);
+    return openPglite(undefined, {}, { loadDataDir: template });
+  },
+};
 
 const postgresStore: TestStore = {
   name: 'postgres',
