@@ -9,7 +9,8 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import pg from 'pg';
-import { IDP_PORT, PORT } from '../../playwright.config.ts';
+import { FAIL_SAFE_PORT, IDP_PORT, PORT } from '../../playwright.config.ts';
+import { TEST_DATABASE_PREFIX } from '../helpers/database-prefix.ts';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.ts';
 
 const SECURITY_HEADERS = [
@@ -86,9 +87,9 @@ const TEST_DATABASE_URL = process.env['TEST_DATABASE_URL'];
 if (TEST_DATABASE_URL) {
   test.describe('a store that is down, stalled or locked', () => {
     test.describe.configure({ mode: 'serial', timeout: 120_000 });
-    const auxPort = PORT + 3;
+    const auxPort = FAIL_SAFE_PORT;
     const base = `http://localhost:${String(auxPort)}`;
-    const dbName = `indsigt_failsafe_${randomBytes(4).toString('hex')}`;
+    const dbName = `${TEST_DATABASE_PREFIX}_failsafe_${randomBytes(4).toString('hex')}`;
     let proxy: TcpProxy;
     let server: ChildProcess;
 

@@ -13,7 +13,8 @@ import { migrate } from '../../src/db/migrate.ts';
 import { openPostgres } from '../../src/db/postgres.ts';
 import { seedDemoWorld } from '../../src/db/seed.ts';
 import { generateCitizen } from '../../src/demo/world.ts';
-import { PORT } from '../../playwright.config.ts';
+import { INSTANCE_PORTS } from '../../playwright.config.ts';
+import { TEST_DATABASE_PREFIX } from '../helpers/database-prefix.ts';
 import { loginAsStaff } from './helpers.ts';
 
 const TEST_DATABASE_URL = process.env['TEST_DATABASE_URL'];
@@ -96,12 +97,11 @@ test('a publish shows on the public page at once, while unchanged copies answer 
 if (TEST_DATABASE_URL) {
   test.describe('two portal instances on one PostgreSQL', () => {
     test.setTimeout(240_000);
-    const name = `indsigt_e2e_${randomBytes(6).toString('hex')}`;
+    const name = `${TEST_DATABASE_PREFIX}_e2e_${randomBytes(6).toString('hex')}`;
     const url = new URL(TEST_DATABASE_URL);
     url.pathname = `/${name}`;
-    // Ports of their own (portal, then its two development IdPs), apart from the main web server's
-    // and fail-safe's second server (PORT + 3), and moving with E2E_PORT so checkouts can run side by side.
-    const ports = [PORT + 55, PORT + 58];
+    // Ports of their own (portal, then its two development IdPs), moving with E2E_PORT.
+    const ports = INSTANCE_PORTS;
     const bases = ports.map((p) => `http://localhost:${String(p)}`);
     const children: ChildProcess[] = [];
     const tokens = { citizen: '', publisher: '', frontdesk: '', reader: '' };

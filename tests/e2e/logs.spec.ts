@@ -9,11 +9,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { generateCitizen } from '../../src/demo/world.ts';
-import { IDP_PORT, PORT } from '../../playwright.config.ts';
+import { LOG_PORT } from '../../playwright.config.ts';
 import { loginAsCitizen, loginAsStaff } from './helpers.ts';
 
-// Ports of its own, apart from the main web server's, fail-safe's (PORT + 3) and instances' (+55, +58).
-const LOG_PORT = PORT + 20;
 const base = `http://localhost:${String(LOG_PORT)}`;
 const dataDir = `.data/e2e-logs-${String(LOG_PORT)}`;
 const METRICS_TOKEN = 'logs-spec-metrics-token';
@@ -43,7 +41,7 @@ test.describe('the process log', () => {
         PUBLIC_BASE_URL: base,
         PGLITE_DATA_DIR: dataDir,
         DEMO_CITIZENS: '20',
-        DEV_IDP_PORT: String(IDP_PORT + 20),
+        DEV_IDP_PORT: String(LOG_PORT + 1),
         LOG_LEVEL: 'info',
         METRICS_TOKEN,
       },

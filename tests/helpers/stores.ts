@@ -4,12 +4,15 @@
  * parallel and leave nothing behind.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
+import { inject } from 'vitest';
 import type { Db } from '../../src/db/db.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { openPglite } from '../../src/db/pglite.ts';
 import { openPostgres } from '../../src/db/postgres.ts';
 import { seedDemoWorld } from '../../src/db/seed.ts';
+import { TEST_DATABASE_PREFIX } from './database-prefix.ts';
 
 export const TEST_DATABASE_URL = process.env['TEST_DATABASE_URL'];
 
@@ -29,12 +32,22 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
-const pgliteStore: TestStore = { name: 'pglite', open: () => openPglite() };
+/** The freshly initialised data directory the global setup made (tests/helpers/announce-stores.ts). */
+let template: Blob | undefined;
+
+const pgliteStore: TestStore = {
+  name: 'pglite',
+  // A copy of a fresh initdb's result: the same empty store as `openPglite()`, without initdb's seconds.
+  open: () => {
+    template ??= new Blob([readFileSync(inject('pgliteTemplate'))]);
+    return openPglite(undefined, {}, { loadDataDir: template });
+  },
+};
 
 const postgresStore: TestStore = {
   name: 'postgres',
   async open() {
-    const name = `indsigt_test_${randomBytes(6).toString('hex')}`;
+    const name = `${TEST_DATABASE_PREFIX}_test_${randomBytes(6).toString('hex')}`;
     await adminQuery(`create database ${name}`);
     const url = new URL(TEST_DATABASE_URL ?? '');
     url.pathname = `/${name}`;

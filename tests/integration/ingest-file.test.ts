@@ -99,8 +99,11 @@ async function count(db: Db, sql: string): Promise<number> {
 }
 
 describe.each(STORES)('npm run ingest’s core on $name', (store) => {
-  // PGlite runs one query at a time in WebAssembly: it gets the 5,000-line file, PostgreSQL the 100,000.
-  const total = store.name === 'postgres' ? 100_000 : 5_000;
+  // PGlite runs one query at a time in WebAssembly: it gets the 5,000-line file, PostgreSQL 20,000
+  // (20 batches, 200 bad lines, 200 re-sends). What is checked is that every line lands once or is
+  // reported, which each line checks the same at any size; how fast a large file goes is measured by
+  // `npm run bench -- --bulk` (50,000 lines), not here, where 100,000 lines took 3 minutes of the suite.
+  const total = store.name === 'postgres' ? 20_000 : 5_000;
   let db: Db;
   beforeAll(async () => {
     db = await openSeededStore(store, 12);

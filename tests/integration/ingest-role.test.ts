@@ -10,6 +10,7 @@ import { generateCitizen } from '../../src/demo/world.ts';
 import { verifyCaseChain } from '../../src/domain/integrity.ts';
 import { asRole } from '../helpers/as-role.ts';
 import { citizenRecords } from '../helpers/ingest-records.ts';
+import { TEST_DATABASE_PREFIX } from '../helpers/database-prefix.ts';
 import { openSeededStore, STORES, TEST_DATABASE_URL } from '../helpers/stores.ts';
 
 /** A machine client that is always let in: these tests are about the store's role, not the token. */
@@ -127,7 +128,7 @@ describe.each(STORES.filter((s) => s.name === 'postgres'))(
   (store) => {
     let owner: Db;
     let writer: Db | undefined;
-    const login = `indsigt_writer_${randomBytes(4).toString('hex')}`;
+    const login = `${TEST_DATABASE_PREFIX}_writer_${randomBytes(4).toString('hex')}`;
     beforeAll(async () => {
       owner = await openSeededStore(store, 4);
       const { rows } = await owner.query('select current_database() as name');
