@@ -72,3 +72,14 @@ export async function openSeededStore(store: TestStore, citizens = 40): Promise<
   await seedDemoWorld(db, { citizens });
   return db;
 }
+
+/**
+ * Runs SQL as the store's owner would, past the append-only triggers (`session_replication_role =
+ * replica` for one transaction): how the tests play a hostile writer to the store.
+ */
+export async function tamperAsOwner(db: Db, sql: string, params: unknown[] = []): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.query('set local session_replication_role = replica');
+    await tx.query(sql, params);
+  });
+}

@@ -12,7 +12,7 @@ import { casePageKey, type CasePageKey, type CasePageViewer } from '../../src/ca
 import { CASE_CONTENT_VERSIONS_SQL, DECISIONS_SQL, EVENTS_SQL, readCaseRow } from '../../src/db/cases.ts';
 import type { Db } from '../../src/db/db.ts';
 import { generateCitizen, type GeneratedCase } from '../../src/demo/world.ts';
-import { openSeededStore, STORES } from '../helpers/stores.ts';
+import { openSeededStore, STORES, tamperAsOwner } from '../helpers/stores.ts';
 
 const SEEDED = 8;
 
@@ -62,12 +62,7 @@ describe.each(STORES)('the case page key on $name', (store) => {
   });
 
   /** Changes the store as its owner, past the append-only triggers. */
-  async function tamper(sql: string, params: unknown[]): Promise<void> {
-    await db.transaction(async (tx) => {
-      await tx.query('set local session_replication_role = replica');
-      await tx.query(sql, params);
-    });
-  }
+  const tamper = (sql: string, params: unknown[]): Promise<void> => tamperAsOwner(db, sql, params);
 
   async function keyOf(index: number, overrides: Partial<CasePageViewer> = {}): Promise<CasePageKey> {
     const { citizen, target } = SUITABLE[index]!;

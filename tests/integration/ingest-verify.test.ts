@@ -9,7 +9,7 @@ import { parseIngestRecord, type IngestRecord } from '../../src/ingest/schema.ts
 import { verifyStore } from '../../src/ingest/verify-store.ts';
 import { ingestBatch } from '../../src/ingest/writer.ts';
 import { citizenRecords } from '../helpers/ingest-records.ts';
-import { openSeededStore, STORES } from '../helpers/stores.ts';
+import { openSeededStore, STORES, tamperAsOwner } from '../helpers/stores.ts';
 
 function signingKey(): SigningKey {
   const { privateKey } = generateKeyPairSync('ed25519');
@@ -30,14 +30,6 @@ function contentOf(row: DecisionRow): DecisionContent {
   const { prevHash, hash, ...content } = row;
   expect([prevHash, hash]).not.toContain(undefined);
   return content;
-}
-
-/** Runs SQL as an owner who switches the append-only triggers off, as cases.test.ts does. */
-async function tamper(db: Db, sql: string, params: unknown[]): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.query('set local session_replication_role = replica');
-    await tx.query(sql, params);
-  });
 }
 
 describe.each(STORES)('npm run verify’s core on $name', (store) => {
@@ -64,9 +56,11 @@ describe.each(STORES)('npm run verify’s core on $name', (store) => {
 
   it('names the case, seq and reason of a record changed by hand', async () => {
     const mette = generateCitizen(0).cases[0]!;
-    await tamper(db, `update audit.ai_event set output = 'Risiko: lav' where case_id = $1 and seq = 2`, [
-      mette.row.id,
-    ]);
+    await tamperAsOwner(
+      db,
+      `update audit.ai_event set output = 'Risiko: lav' where case_id = $1 and seq = 2`,
+      [mette.row.id],
+    );
     const report = await verifyStore(db, { trustedKey, batchSize: 5 });
     expect(report.ok).toBe(false);
     expect(report.broken).toEqual([
@@ -85,12 +79,11 @@ describe.each(STORES)('npm run verify’s core on $name', (store) => {
     const last = amira.decisions.at(-1)!;
     const rewritten: DecisionContent = { ...contentOf(last), outcome: 'Din sag afsluttes.' };
     const hash = computeRecordHash(last.prevHash, rewritten);
-    await tamper(db, `update audit.decision set outcome = $1, hash = $2 where case_id = $3 and seq = $4`, [
-      rewritten.outcome,
-      hash,
-      amira.row.id,
-      last.seq,
-    ]);
+    await tamperAsOwner(
+      db,
+      `update audit.decision set outcome = $1, hash = $2 where case_id = $3 and seq = $4`,
+      [rewritten.outcome, hash, amira.row.id, last.seq],
+    );
     const report = await verifyStore(db, { trustedKey, batchSize: 50 });
     expect(report.broken.filter((b) => b.caseId === amira.row.id)).toEqual([
       {
@@ -107,7 +100,9 @@ describe.each(STORES)('npm run verify’s core on $name', (store) => {
 
   it('reports a checkpoint that was altered, or signed by a key that is not the municipality’s', async () => {
     const second = await createCheckpoint(db, key);
-    await tamper(db, `update audit.checkpoint set case_count = case_count + 1 where id = $1`, [second.id]);
+    await tamperAsOwner(db, `update audit.checkpoint set case_count = case_count + 1 where id = $1`, [
+      second.id,
+    ]);
     const stranger = signingKey();
     const third = await createCheckpoint(db, stranger);
     const report = await verifyStore(db, { trustedKey, batchSize: 50 });

@@ -9,7 +9,7 @@ import { getCaseTimeline } from '../../src/db/cases.ts';
 import type { Db } from '../../src/db/db.ts';
 import { generateCitizen, type GeneratedCase } from '../../src/demo/world.ts';
 import { verifyCaseChain, type CaseIntegrity } from '../../src/domain/integrity.ts';
-import { openSeededStore, STORES } from '../helpers/stores.ts';
+import { openSeededStore, STORES, tamperAsOwner } from '../helpers/stores.ts';
 
 const SEEDED = 14;
 
@@ -39,12 +39,7 @@ describe.each(STORES)('the integrity cache on $name', (store) => {
   });
 
   /** Changes the store as its owner, past the append-only triggers. */
-  async function tamper(sql: string, params: unknown[]): Promise<void> {
-    await db.transaction(async (tx) => {
-      await tx.query('set local session_replication_role = replica');
-      await tx.query(sql, params);
-    });
-  }
+  const tamper = (sql: string, params: unknown[]): Promise<void> => tamperAsOwner(db, sql, params);
 
   /** The verdict the page shows through `cache`, and the verdict computed without any cache. */
   async function view(

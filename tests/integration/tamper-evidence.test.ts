@@ -19,7 +19,7 @@ import { createCheckpoint } from '../../src/ingest/checkpoint.ts';
 import { keyIdOf } from '../../src/ingest/checkpoint-key.ts';
 import { describeBroken, verifyStore, type BrokenRecord } from '../../src/ingest/verify-store.ts';
 import { asRole } from '../helpers/as-role.ts';
-import { openSeededStore, STORES } from '../helpers/stores.ts';
+import { openSeededStore, STORES, tamperAsOwner } from '../helpers/stores.ts';
 
 const { privateKey } = generateKeyPairSync('ed25519');
 const publicKey = createPublicKey(privateKey);
@@ -52,12 +52,7 @@ describe.each(STORES)('tamper evidence on $name', (store) => {
   });
 
   /** Changes the store as its owner, past the append-only triggers. */
-  async function tamper(sql: string, params: unknown[]): Promise<void> {
-    await db.transaction(async (tx) => {
-      await tx.query('set local session_replication_role = replica');
-      await tx.query(sql, params);
-    });
-  }
+  const tamper = (sql: string, params: unknown[]): Promise<void> => tamperAsOwner(db, sql, params);
 
   /** The case page as `cpr` gets it (Danish), or null when the case is not theirs to see. */
   async function page(cpr: string, caseId: string): Promise<string | null> {
