@@ -1,7 +1,7 @@
 // Issue 12: the statutory pages in both languages (axe, content from the store and the code), and the
 // web conventions a browser, a crawler and a security researcher expect: robots.txt, security.txt,
 // sitemap.xml, canonical and hreflang links, a description, favicon.ico, /x/ -> /x, the CSV for Excel.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Response } from '@playwright/test';
 import { generateCitizen } from '../../src/demo/world.ts';
 import { expectNoAxeViolations, loginAsCitizen } from './helpers.ts';
 
@@ -67,19 +67,28 @@ test('the cookie page lists exactly the cookies the portal sets during a login',
   baseURL,
 }) => {
   const origin = new URL(baseURL ?? '').origin;
-  const set = new Set<string>();
-  page.on('response', (response) => {
+  // Every response's Set-Cookie headers are read while the page is open and awaited before the
+  // comparison: a read still pending when the test ends would fail the next test in this worker.
+  const reads: Promise<string[]>[] = [];
+  const onResponse = (response: Response): void => {
     if (new URL(response.url()).origin !== origin) return;
-    void response.headerValues('set-cookie').then((values) => {
-      for (const value of values) for (const line of value.split('\n')) set.add(line.split('=')[0]!.trim());
-    });
-  });
+    reads.push(
+      response
+        .headerValues('set-cookie')
+        .then((values) =>
+          values.flatMap((value) => value.split('\n')).map((line) => line.split('=')[0]!.trim()),
+        ),
+    );
+  };
+  page.on('response', onResponse);
   await loginAsCitizen(page, 'Mette Sørensen');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mine sager');
   await page.goto('/cookies');
   const listed = await page
     .locator('tr[data-cookie]')
     .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-cookie')));
+  page.off('response', onResponse);
+  const set = new Set((await Promise.all(reads)).flat());
   expect([...set].sort()).toEqual([...listed].sort());
   // Logged in, the page is no-store like every page with a session.
   const again = await page.goto('/cookies');
