@@ -100,7 +100,11 @@ function decisionLine(d: DecisionRow): string {
 
 /**
  * A growing buffer of COPY text as UTF-8 bytes. Each line is encoded as soon as it is made, so a batch
- * keeps a few large buffers rather than a string per row until it is written.
+ * keeps a few large buffers rather than a string per row until it is written. A writer is emptied with
+ * `clear` and filled again by the next batch: its buffer keeps the size it grew to, so a seed touches
+ * fresh memory only while the first batches grow it (a first write to fresh pages costs a page fault
+ * each: on this project's 2-core machines, growing and copying into new buffers took more than a
+ * second of a 20,000-citizen seed).
  */
 class CopyWriter {
   private buffer: Buffer<ArrayBuffer>;
@@ -108,6 +112,11 @@ class CopyWriter {
 
   constructor(size = 1 << 16) {
     this.buffer = Buffer.allocUnsafe(size);
+  }
+
+  /** Empties the writer, keeping its buffer for the next text. */
+  clear(): void {
+    this.length = 0;
   }
 
   private reserve(bytes: number): void {
@@ -161,7 +170,10 @@ async function drawEventIds(tx: Queryable, count: number): Promise<(i: number) =
   };
 }
 
-/** The rows of one batch as COPY text; flushed as one COPY per table. */
+/**
+ * The rows of one batch as COPY text; flushed as one COPY per table. A batch is filled, flushed, then
+ * `reset` and filled again (its buffers are kept: see CopyWriter).
+ */
 export class SeedBatch {
   private readonly citizens = new CopyWriter();
   private readonly cases = new CopyWriter();
@@ -174,6 +186,9 @@ export class SeedBatch {
   private readonly decisions = new CopyWriter(1 << 18);
   /** Case heads written directly (bulk load, where the triggers that keep them are off); else empty. */
   private readonly heads = new CopyWriter();
+  /** The events' and their data sources' lines with their ids, made at flush. */
+  private readonly eventsWithIds = new CopyWriter(1 << 20);
+  private readonly sources = new CopyWriter(1 << 20);
   private readonly writeHeads: boolean;
   /** COPY ... WITH (FREEZE): the tables were truncated in the load's transaction (bulk load). */
   private readonly freeze: boolean;
@@ -184,6 +199,25 @@ export class SeedBatch {
     this.municipalityCode = copyEscape(municipalityCode);
     this.writeHeads = writeHeads;
     this.freeze = freeze;
+  }
+
+  /** Empties the batch for the next citizens, once its flush has finished. */
+  reset(): void {
+    for (const writer of [
+      this.citizens,
+      this.cases,
+      this.seals,
+      this.events,
+      this.decisions,
+      this.heads,
+      this.eventsWithIds,
+      this.sources,
+    ]) {
+      writer.clear();
+    }
+    this.eventEnds.length = 0;
+    this.eventSources.length = 0;
+    this.rows = 0;
   }
 
   add(generated: GeneratedCitizen): void {
@@ -223,8 +257,7 @@ export class SeedBatch {
     const count = this.eventEnds.length;
     if (count > 0) {
       const ids = await drawEventIds(tx, count);
-      const events = new CopyWriter(this.events.length + count * 12);
-      const sources = new CopyWriter(1 << 20);
+      const { eventsWithIds: events, sources } = this;
       let start = 0;
       for (let i = 0; i < count; i += 1) {
         const id = ids(i);

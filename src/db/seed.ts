@@ -349,8 +349,13 @@ export async function seedDemoWorld(db: Db, options: SeedOptions): Promise<SeedR
     const writeHeads = tx !== null;
     // Pipelined: the next batch is generated (in slices, yielding to I/O) while the previous one is written.
     let writing: Promise<void> = Promise.resolve();
-    for (const [from, to] of batchBounds(options.citizens, batchSize)) {
-      const batch = new SeedBatch(MUNICIPALITY.code, writeHeads, freeze);
+    // Two batches in turn: one is filled while the other is written, then emptied and filled again
+    // (its buffers kept). A batch is filled again only after its flush: `await writing` below comes
+    // before the next batch's flush starts, and so before the one after it is filled.
+    const batches = [0, 1].map(() => new SeedBatch(MUNICIPALITY.code, writeHeads, freeze));
+    for (const [index, [from, to]] of batchBounds(options.citizens, batchSize).entries()) {
+      const batch = batches[index % 2] ?? new SeedBatch(MUNICIPALITY.code, writeHeads, freeze);
+      batch.reset();
       let sliceStart = performance.now();
       for (let i = from; i < to; i += 1) {
         batch.add(generateCitizen(i));

@@ -13,6 +13,7 @@ import {
   type StaffSnapshot,
 } from '../domain/chain.ts';
 import { passesModulus11 } from '../domain/cpr.ts';
+import type { Explanation } from '../domain/explanation.ts';
 import type { CaseworkerInput, RequestKind } from '../domain/citizen-request.ts';
 import type { AiAssessment, AiEventKind, CaseArea } from '../domain/types.ts';
 import {
@@ -172,7 +173,7 @@ export interface OutcomeTemplate {
 }
 
 /** The decisions of each area; every recommendation a model gives in the area has one. */
-export const OUTCOMES: Record<CaseArea, readonly OutcomeTemplate[]> = {
+export const OUTCOMES: Record<CaseArea, readonly OutcomeTemplate[]> = deepFreeze({
   sickness_benefit: [
     {
       action: 'close_follow_up',
@@ -335,10 +336,10 @@ export const OUTCOMES: Record<CaseArea, readonly OutcomeTemplate[]> = {
       },
     },
   ],
-};
+});
 
 /** The closing decision of a closed case: made without AI. */
-const CLOSING: Record<CaseArea, { readonly da: Texts; readonly en: Texts }> = {
+const CLOSING: Record<CaseArea, { readonly da: Texts; readonly en: Texts }> = deepFreeze({
   sickness_benefit: {
     da: { outcome: 'Din sag om sygedagpenge afsluttes.', reasons: 'Du er raskmeldt og tilbage på arbejde.' },
     en: {
@@ -374,7 +375,7 @@ const CLOSING: Record<CaseArea, { readonly da: Texts; readonly en: Texts }> = {
     da: { outcome: 'Din sag om fleksjob afsluttes.', reasons: 'Du er ansat i fleksjob.' },
     en: { outcome: 'Your flex job case is closed.', reasons: 'You are employed in a flex job.' },
   },
-};
+});
 
 /** Why a caseworker decided otherwise than a model recommended, per model. */
 const DEPARTURE_REASONS: Record<string, readonly { readonly da: string; readonly en: string }[]> = {
@@ -454,6 +455,22 @@ const SYSTEM_OF: Record<Exclude<TemplateName, 'reuse' | 'training'>, string> = {
   mail: 'postsortering',
   rehab: 'rehab-behov',
 };
+
+/** The explanations of the templates whose explanation does not depend on the case (deep-frozen). */
+const EXPLANATIONS = deepFreeze({
+  summary: {
+    role: 'advisory',
+    factors: [],
+    limits:
+      'En sprogmodel kan skrive noget, der ikke står i dokumenterne. Sagsbehandleren læser derfor altid de rigtige dokumenter.',
+    en: {
+      limits:
+        'A language model may write something that is not in the documents. The caseworker therefore always reads the real documents.',
+    },
+  },
+  transcript: { role: 'one_of_several_inputs', factors: [] },
+  mail: { role: 'screening', factors: [] },
+} satisfies Record<string, Explanation>);
 
 /** The system in use on a day, and its version then; null when it was not in use that day. */
 function versionOn(systemId: string, at: number): string | null {
@@ -549,9 +566,30 @@ interface Recommendation {
 
 /** A member of the demo staff as the sealed records copy them. */
 function staffSnapshot(id: string): StaffSnapshot {
-  const staff = STAFF.find((s) => s.id === id);
-  if (!staff) throw new Error(`no demo staff ${id}`);
-  return { id: staff.id, name: staff.name, title: staff.title, unit: staff.unit };
+  let snapshot = staffSnapshots.get(id);
+  if (snapshot === undefined) {
+    const staff = STAFF.find((s) => s.id === id);
+    if (!staff) throw new Error(`no demo staff ${id}`);
+    snapshot = deepFreeze({ id: staff.id, name: staff.name, title: staff.title, unit: staff.unit });
+    staffSnapshots.set(id, snapshot);
+  }
+  return snapshot;
+}
+
+/**
+ * Each member of staff's snapshot, made once and shared (deep-frozen) by every record that names
+ * them, like the data-source snapshots and the fixed explanations below: sealedJson writes a
+ * deep-frozen part once for all the records it is in (domain/chain.ts).
+ */
+const staffSnapshots = new Map<string, StaffSnapshot>();
+
+/** Freezes a value and every object inside it; returns it. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 function systemName(id: string): string {
@@ -569,7 +607,7 @@ const snapshotsOf = new Map<readonly Source[], readonly SourceSnapshot[]>();
 function sourceSnapshots(sources: readonly Source[]): readonly SourceSnapshot[] {
   let snapshots = snapshotsOf.get(sources);
   if (snapshots === undefined) {
-    snapshots = makeSourceSnapshots(sources);
+    snapshots = deepFreeze(makeSourceSnapshots(sources));
     snapshotsOf.set(sources, snapshots);
   }
   return snapshots;
@@ -700,16 +738,7 @@ function buildCase(
         kind: 'summarisation',
         purposeCode: 'summarise_medical_documents',
         output: `Resumé af ${docs} lægelige dokumenter: behandling i gang; forventet delvis raskmelding om ${weeks} uger.`,
-        explanation: {
-          role: 'advisory',
-          factors: [],
-          limits:
-            'En sprogmodel kan skrive noget, der ikke står i dokumenterne. Sagsbehandleren læser derfor altid de rigtige dokumenter.',
-          en: {
-            limits:
-              'A language model may write something that is not in the documents. The caseworker therefore always reads the real documents.',
-          },
-        },
+        explanation: EXPLANATIONS.summary,
         en: {
           output: `Summary of ${docs} medical documents: treatment under way; partial return to work expected in ${weeks} weeks.`,
         },
@@ -722,7 +751,7 @@ function buildCase(
         kind: 'transcription',
         purposeCode: 'transcribe_meeting_notes',
         output: `Samtalenotat fra opfølgningssamtale (${minutes} min.) skrevet ud og godkendt af sagsbehandleren.`,
-        explanation: { role: 'one_of_several_inputs', factors: [] },
+        explanation: EXPLANATIONS.transcript,
         en: {
           output: `Note of a follow-up meeting (${minutes} min.) transcribed and approved by the caseworker.`,
         },
@@ -735,7 +764,7 @@ function buildCase(
         kind: 'classification',
         purposeCode: 'classify_incoming_mail',
         output: `Indgående post sorteret som: ${cls.da}`,
-        explanation: { role: 'screening', factors: [] },
+        explanation: EXPLANATIONS.mail,
         en: { output: `Incoming mail sorted as: ${cls.en}` },
       });
     }
@@ -778,7 +807,7 @@ function buildCase(
     departureReason: departure?.da ?? null,
     appealBody: 'Ankestyrelsen',
     appealDeadlineWeeks: 4,
-    en: { ...chosen.en, ...(departure ? { departureReason: departure.en } : {}) },
+    en: departure ? { ...chosen.en, departureReason: departure.en } : chosen.en,
   });
 
   // 3. A closed case ends with a closing decision, made without AI.

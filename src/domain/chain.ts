@@ -186,22 +186,43 @@ export function canonicalJson(value: unknown): string {
  */
 export function sealedJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const known = deepFrozenJson.get(value);
+  if (known !== undefined) return known;
   if (value instanceof Date) return JSON.stringify(value.toISOString());
+  // Whether every object inside is deep-frozen too (a Date never is: setTime changes a frozen one).
+  let deepFrozen = Object.isFrozen(value);
+  let out: string;
   if (Array.isArray(value)) {
-    let out = '[';
-    for (let i = 0; i < value.length; i += 1) out += (i === 0 ? '' : ',') + sealedJson(value[i]);
-    return `${out}]`;
+    out = '[';
+    for (let i = 0; i < value.length; i += 1) {
+      const item: unknown = value[i];
+      out += (i === 0 ? '' : ',') + sealedJson(item);
+      if (deepFrozen && typeof item === 'object' && item !== null) deepFrozen = deepFrozenJson.has(item);
+    }
+    out += ']';
+  } else {
+    const record = value as Record<string, unknown>;
+    const { sorted, sortedJson } = keyOrderOf(Object.keys(record));
+    out = '{';
+    for (let i = 0; i < sorted.length; i += 1) {
+      const v = record[sorted[i] ?? ''];
+      if (v === null || v === undefined) continue;
+      out += `${out.length === 1 ? '' : ','}${sortedJson[i] ?? ''}:${sealedJson(v)}`;
+      if (deepFrozen && typeof v === 'object') deepFrozen = deepFrozenJson.has(v);
+    }
+    out += '}';
   }
-  const record = value as Record<string, unknown>;
-  const { sorted, sortedJson } = keyOrderOf(Object.keys(record));
-  let out = '{';
-  for (let i = 0; i < sorted.length; i += 1) {
-    const v = record[sorted[i] ?? ''];
-    if (v === null || v === undefined) continue;
-    out += `${out.length === 1 ? '' : ','}${sortedJson[i] ?? ''}:${sealedJson(v)}`;
-  }
-  return `${out}}`;
+  if (deepFrozen) deepFrozenJson.set(value, out);
+  return out;
 }
+
+/**
+ * The sealed JSON of deep-frozen objects (frozen, and every object inside them too), which cannot
+ * change: a snapshot or text that many records share (a member of staff, a template's data sources,
+ * a fixed explanation) is written once, not once per record. An object that is not frozen is written
+ * every time, so a record changed after it was hashed is hashed as it is now.
+ */
+const deepFrozenJson = new WeakMap<object, string>();
 
 function isSorted<T>(values: readonly T[], before: (a: T, b: T) => boolean): boolean {
   for (let i = 1; i < values.length; i += 1) if (!before(values[i - 1] as T, values[i] as T)) return false;

@@ -126,6 +126,32 @@ describe('the hash chain', () => {
     );
   });
 
+  it('writes a shared, deep-frozen part once and the same as an unfrozen copy; a part that can change is written as it is now', () => {
+    const staff = Object.freeze({ id: 's1', name: 'Anna', title: 'Sagsbehandler', unit: 'Jobcenter' });
+    const sources = Object.freeze([
+      Object.freeze({ ...event.sources[0]!, categories: Object.freeze(['health']) }),
+    ]);
+    const shared = { ...event, staff, sources } as unknown as AiEventContent;
+    const copy = structuredClone({ ...shared, occurredAt: undefined });
+    const plain = { ...copy, occurredAt: event.occurredAt } as unknown as AiEventContent;
+    expect(computeRecordHash(null, shared)).toBe(computeRecordHash(null, plain));
+    expect(computeRecordHash(null, shared)).toBe(computeRecordHash(null, plain));
+
+    // Frozen on the outside only: the inner object changes, and so does the JSON.
+    const inner = { limits: 'før' };
+    const outer = Object.freeze({ role: 'advisory', en: inner });
+    expect(sealedJson(outer)).toBe('{"en":{"limits":"før"},"role":"advisory"}');
+    inner.limits = 'efter';
+    expect(sealedJson(outer)).toBe('{"en":{"limits":"efter"},"role":"advisory"}');
+
+    // A frozen Date still changes (setTime), and so does every frozen object holding one.
+    const at = Object.freeze(new Date('2026-03-01T10:00:00.000Z'));
+    const withDate = Object.freeze({ at });
+    expect(sealedJson(withDate)).toBe('{"at":"2026-03-01T10:00:00.000Z"}');
+    at.setTime(Date.parse('2026-03-02T10:00:00.000Z'));
+    expect(sealedJson(withDate)).toBe('{"at":"2026-03-02T10:00:00.000Z"}');
+  });
+
   it('hashes exactly the bytes it always has (stored chains stay verifiable when the code gets faster)', () => {
     // Sources and categories out of order, and keys that sort by UTF-16 code unit (any JSON is sealed as is).
     const unsorted = {
