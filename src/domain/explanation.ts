@@ -10,7 +10,16 @@
  */
 import { z } from 'zod';
 
-const text = z.string().trim().min(1).max(2000);
+/**
+ * A text of an explanation or an English text. A NUL character is refused here: these texts are
+ * stored as JSON (which may hold one), and a page cannot show one.
+ */
+const text = z
+  .string()
+  .trim()
+  .min(1)
+  .max(2000)
+  .refine((value) => !value.includes('\u0000'), 'must not contain a NUL character');
 
 /** How the output entered the decision (the "degree and mode" of the algorithm's contribution). */
 export const EXPLANATION_ROLES = ['advisory', 'one_of_several_inputs', 'screening'] as const;

@@ -123,7 +123,7 @@ describe.each(STORES)('the explanation of each AI use, on $name', (store) => {
     await db.transaction(async (tx) => {
       await tx.query('set local session_replication_role = replica');
       await tx.query(
-        `update audit.ai_event set explanation = jsonb_set(explanation, '{factors,0,value}', '0')
+        `update audit.ai_event set explanation = jsonb_set(explanation::jsonb, '{factors,0,value}', '0')::json
          where case_id = $1 and seq = $2`,
         [c.row.id, seq],
       );

@@ -106,6 +106,39 @@ describe.each(STORES)('the ingest API running as indsigt_ingest on $name', (stor
     expect(errors).toHaveLength(1);
   });
 
+  it('refuses a NUL character in an explanation or an English text by its field, and stores nothing', async () => {
+    const records = citizenRecords(40_006, 'nul-json');
+    const at = records.findIndex((r) => r.type === 'ai_event' && r.explanation !== undefined);
+    const event = records[at]!;
+    const withNul = records.map((r, i) =>
+      i === at
+        ? {
+            ...event,
+            explanation: { ...(event['explanation'] as object), limits: 'Grænser\u0000' },
+            en: { output: 'x\u0000' },
+          }
+        : r,
+    );
+    // A record that does not match the ingest format refuses the whole request (422), naming it.
+    const response = await call(withNul);
+    expect(response.status).toBe(422);
+    const answer = errorResponseSchema.parse(await response.json());
+    expect(answer.error).toBe('invalid_records');
+    expect(answer.records).toEqual([
+      {
+        index: at,
+        idempotencyKey: event.idempotencyKey,
+        reason:
+          'invalid record: explanation.limits: must not contain a NUL character; en.output: must not contain a NUL character',
+      },
+    ]);
+    const { rows } = await owner.query(
+      `select count(*)::int as n from audit.ai_event where case_id = $1 and seq = $2`,
+      [event['caseId'], event['seq']],
+    );
+    expect(rows[0]?.['n']).toBe(0);
+  });
+
   it('names no constraint when the store refuses a record for its data', async () => {
     const records = citizenRecords(40_005, 'nul');
     // A NUL byte is valid JSON and passes the ingest schema, but PostgreSQL refuses it in text.
