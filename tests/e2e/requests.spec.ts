@@ -195,7 +195,7 @@ test('a cross-site POST is refused and writes nothing; bad input gets field erro
   // Empty reason for an extension.
   await staff.getByRole('radio', { name: /^2 måneder/ }).check();
   await staff.getByRole('button', { name: 'Forlæng fristen' }).click();
-  await expect(staff.getByRole('alert')).toContainText('Skriv noget i feltet.');
+  await expect(staff.getByRole('alert')).toContainText('Skriv en begrundelse til borgeren.');
   await expect(staff.getByRole('radio', { name: /^2 måneder/ })).toBeChecked();
   await expectNoAxeViolations(staff);
 

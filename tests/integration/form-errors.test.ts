@@ -37,6 +37,10 @@ const errorMessages = (html: string): string[] =>
       .matchAll(/<(?:p|span) class="form-error-message"[^>]*>([^<]*)/g),
   ].map((m) => (m[1] ?? '').replace(/\s+/g, ' ').trim());
 
+const summaryTexts = (html: string): string[] =>
+  [...html.matchAll(/<a class="function-link" href="#[^"]+"[^>]*>([^<]+)<\/a>/g)].map((m) =>
+    (m[1] ?? '').trim(),
+  );
 const summaryTargets = (html: string): string[] =>
   [...html.matchAll(/<a class="function-link" href="#([^"]+)"/g)].map((m) => m[1] ?? '');
 
@@ -69,6 +73,12 @@ describe('forms sent back with errors', () => {
     expect(messages).toHaveLength(3);
     for (const message of messages) expect(message).toMatch(/^\(sr: Fejl: \) ?\S/);
     expect(summaryTargets(html)).toEqual(['answer-text', 'answer-reassessedBy', 'answer-outcome']);
+    // The summary says what is missing in each field, not only that a field is empty.
+    expect(summaryTexts(html)).toEqual([
+      'Skriv et svar til borgeren.',
+      'Skriv navnet på den, der vurderede sagen igen.',
+      'Vælg, om den nye vurdering ændrede afgørelsen.',
+    ]);
     expect(attribute(html, 'answer-text', 'aria-describedby')).toBe('answer-text-hint answer-text-error');
     expect(attribute(html, 'answer-reassessedBy', 'aria-invalid')).toBe('true');
     // The radio group: the summary's link can focus it, and it is described by its error.
