@@ -128,10 +128,6 @@ export function openPostgres(
           query_timeout: limits.statementTimeoutMs + 250,
         }
       : {}),
-    // No JIT compilation: the store's statements are short or run once (a page's queries, a batch's
-    // writes, the register's counts), and compiling them took longer than it saved (a quarter of a
-    // second of the register's counts after a seed, for instance).
-    options: '-c jit=off',
     types,
   });
   // An idle connection that the server closes (a restart, a failover) is reported here; without a

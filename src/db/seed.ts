@@ -389,6 +389,8 @@ export async function seedDemoWorld(db: Db, options: SeedOptions): Promise<SeedR
   if (bulk) {
     // One transaction: the checks are built once from the loaded rows, and a failure leaves nothing.
     await db.transaction(async (tx) => {
+      // Each statement of the load runs once; JIT compiling the checks and key builds' queries costs more than it saves.
+      await tx.query('set local jit = off');
       await reference(tx);
       const deferred = await deferAuditChecks(tx);
       const freeze = await truncateForFreeze(tx);
