@@ -6,7 +6,7 @@ import type { Db } from '../../src/db/db.ts';
 import { generateCitizen } from '../../src/demo/world.ts';
 import { verifyCaseChain } from '../../src/domain/integrity.ts';
 import { getTranslator } from '../../src/i18n/translations.ts';
-import { openSeededStore, STORES } from '../helpers/stores.ts';
+import { openSeededStore, STORES, tamperAsOwner } from '../helpers/stores.ts';
 
 const mette = generateCitizen(0);
 const amira = generateCitizen(2);
@@ -73,13 +73,11 @@ describe.each(STORES)('the case page as rendered, on $name', (store) => {
 
   it('shows a clear warning, with whom to contact, when an AI event was changed in the store', async () => {
     const target = amira.cases[0]!;
-    await db.transaction(async (tx) => {
-      await tx.query('set local session_replication_role = replica');
-      await tx.query(
-        `update audit.ai_event set output = 'Anbefaling: Ingen ændring' where case_id = $1 and seq = 2`,
-        [target.row.id],
-      );
-    });
+    await tamperAsOwner(
+      db,
+      `update audit.ai_event set output = 'Anbefaling: Ingen ændring' where case_id = $1 and seq = 2`,
+      [target.row.id],
+    );
     const html = await render(amira.citizen.cpr, target.row.id, 'en');
     expect(html).toContain('Warning: Something is wrong with the information in the case');
     expect(html).toContain('This applies to item no. 2.');
@@ -89,14 +87,12 @@ describe.each(STORES)('the case page as rendered, on $name', (store) => {
 
   it('flags a decision with no human decision-maker instead of showing it as normal (§1 stk. 6)', async () => {
     const target = mette.cases[1]!;
-    await db.transaction(async (tx) => {
-      await tx.query('set local session_replication_role = replica');
-      await tx.query(
-        `update audit.decision set decided_by = null, decided_by_name = null, decided_by_title = null,
+    await tamperAsOwner(
+      db,
+      `update audit.decision set decided_by = null, decided_by_name = null, decided_by_title = null,
            decided_by_unit = null where case_id = $1`,
-        [target.row.id],
-      );
-    });
+      [target.row.id],
+    );
     const html = await render(mette.citizen.cpr, target.row.id);
     expect(html).toContain('Der står ikke, hvem der traf afgørelse nr.');
     expect(html).toContain('En afgørelse må ikke træffes af en computer alene.');

@@ -4,7 +4,7 @@ import { verifyStoredCase } from '../../src/db/chain-verify.ts';
 import { countRoundTrips, type Db } from '../../src/db/db.ts';
 import { generateCitizen } from '../../src/demo/world.ts';
 import { verifyCaseChain } from '../../src/domain/integrity.ts';
-import { openSeededStore, STORES } from '../helpers/stores.ts';
+import { openSeededStore, STORES, tamperAsOwner } from '../helpers/stores.ts';
 
 const mette = generateCitizen(0);
 const jens = generateCitizen(1);
@@ -81,13 +81,11 @@ describe.each(STORES)('cases on $name', (store) => {
     const target = amira.cases[0]!;
     expect(await verifyStoredCase(db, target.row.id)).toEqual({ intact: true, problems: [] });
     // As someone with owner rights bypassing the append-only trigger would.
-    await db.transaction(async (tx) => {
-      await tx.query('set local session_replication_role = replica');
-      await tx.query(
-        `update audit.ai_event set output = 'Anbefaling: Ingen ændring' where case_id = $1 and seq = 1`,
-        [target.row.id],
-      );
-    });
+    await tamperAsOwner(
+      db,
+      `update audit.ai_event set output = 'Anbefaling: Ingen ændring' where case_id = $1 and seq = 1`,
+      [target.row.id],
+    );
     const integrity = await verifyStoredCase(db, target.row.id);
     expect(integrity?.intact).toBe(false);
     expect(integrity?.problems).toEqual([

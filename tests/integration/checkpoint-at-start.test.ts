@@ -18,6 +18,7 @@ import { handleCheckpointsRequest } from '../../src/ingest/http.ts';
 import { ingestBatch } from '../../src/ingest/writer.ts';
 import { parseIngestRecord, type IngestRecord } from '../../src/ingest/schema.ts';
 import { citizenRecords } from '../helpers/ingest-records.ts';
+import { tamperAsOwner } from '../helpers/stores.ts';
 
 // A disk-backed embedded store is prepared several times: slower than the in-memory one on a busy machine.
 describe('checkpoints signed by the default start', { timeout: 240_000 }, () => {
@@ -78,10 +79,7 @@ describe('checkpoints signed by the default start', { timeout: 240_000 }, () => 
   it('rebuilds an embedded demo store written before sealed case headers, instead of showing it broken', async () => {
     const db = await openStore(config.store);
     try {
-      await db.transaction(async (tx) => {
-        await tx.query('set local session_replication_role = replica');
-        await tx.query('delete from audit.case_seal');
-      });
+      await tamperAsOwner(db, 'delete from audit.case_seal');
     } finally {
       await db.close();
     }

@@ -18,7 +18,7 @@ import { scoreFromFactors } from '../../src/domain/explanation.ts';
 import { verifyCaseChain } from '../../src/domain/integrity.ts';
 import type { CaseTimeline } from '../../src/domain/types.ts';
 import { getTranslator } from '../../src/i18n/translations.ts';
-import { openSeededStore, STORES } from '../helpers/stores.ts';
+import { openSeededStore, STORES, tamperAsOwner } from '../helpers/stores.ts';
 
 const CITIZENS = 40;
 const amira = generateCitizen(2);
@@ -108,10 +108,7 @@ describe.each(STORES)('the explanation of each AI use, on $name', (store) => {
 
   it('shows the Danish text marked lang="da", with a note, where the case system sent no English', async () => {
     const c = amira.cases[0]!;
-    await db.transaction(async (tx) => {
-      await tx.query('set local session_replication_role = replica');
-      await tx.query(`update audit.decision set en = null where case_id = $1`, [c.row.id]);
-    });
+    await tamperAsOwner(db, `update audit.decision set en = null where case_id = $1`, [c.row.id]);
     const en = await render(amira.citizen.cpr, c.row.id, 'en');
     expect(en).toMatch(new RegExp(`<span lang="da"[^>]*>${c.decisions[0]!.outcome}</span>`));
     expect(en).toContain('(in Danish only)');
@@ -120,14 +117,12 @@ describe.each(STORES)('the explanation of each AI use, on $name', (store) => {
   it('seals the explanation: a factor changed in the store breaks the chain', async () => {
     const c = lars.cases[0]!;
     const seq = c.events.find((e) => e.kind === 'profiling')!.seq;
-    await db.transaction(async (tx) => {
-      await tx.query('set local session_replication_role = replica');
-      await tx.query(
-        `update audit.ai_event set explanation = jsonb_set(explanation::jsonb, '{factors,0,value}', '0')::json
+    await tamperAsOwner(
+      db,
+      `update audit.ai_event set explanation = jsonb_set(explanation::jsonb, '{factors,0,value}', '0')::json
          where case_id = $1 and seq = $2`,
-        [c.row.id, seq],
-      );
-    });
+      [c.row.id, seq],
+    );
     const read = await timeline(lars.citizen.cpr, c.row.id);
     expect(verifyCaseChain(read)).toMatchObject({
       intact: false,

@@ -10,6 +10,7 @@ import { openPglite } from '../../src/db/pglite.ts';
 import { seedDemoWorld } from '../../src/db/seed.ts';
 import { generateCitizen } from '../../src/demo/world.ts';
 import { citizenRecords } from '../helpers/ingest-records.ts';
+import { tamperAsOwner } from '../helpers/stores.ts';
 
 const run = promisify(execFile);
 
@@ -75,10 +76,9 @@ describe('npm run ingest, checkpoint and verify', () => {
     const { row } = generateCitizen(0).cases[0]!;
     const caseId = row.id;
     const db = await openPglite(dataDir);
-    await db.transaction(async (tx) => {
-      await tx.query('set local session_replication_role = replica');
-      await tx.query(`update audit.ai_event set output = 'changed' where case_id = $1 and seq = 3`, [caseId]);
-    });
+    await tamperAsOwner(db, `update audit.ai_event set output = 'changed' where case_id = $1 and seq = 3`, [
+      caseId,
+    ]);
     await db.close();
     const broken = await script('verify');
     expect(broken.code).toBe(1);
