@@ -121,7 +121,7 @@ export async function ingestLines(
     // the end, a batch held up the statements of the one being written for 100-150 ms. One batch is in
     // flight at a time, so batches are written in order and the chains grow in line order.
     let writing: Promise<void> = Promise.resolve();
-    let first = true;
+    let batches = 0;
     let currentBatch = Math.min(batchSize, FIRST_BATCH);
     // After the first batch, each record is planned as soon as it is read (see ChainForecaster.begin).
     let planning: PlanBuilder | null = null;
@@ -136,10 +136,10 @@ export async function ingestLines(
       if (builder) plan = builder.finish();
       else {
         // The first batch's reference records are looked up before anything is being written.
-        if (first) await forecaster.lookUp(tx ?? db, records);
+        if (batches === 0) await forecaster.lookUp(tx ?? db, records);
         plan = forecaster.plan(records);
       }
-      first = false;
+      batches += 1;
       await writing;
       writing = flush(tx, batch, records, plan);
       // Awaited before the next batch or at the end; a failure is not unhandled meanwhile.
@@ -153,7 +153,7 @@ export async function ingestLines(
       const parsed = parseIngestLine(line);
       if (parsed.ok) {
         pending.push({ line: lineNo, record: parsed.record });
-        if (!first) (planning ??= forecaster.begin()).add(parsed.record);
+        if (batches > 0) (planning ??= forecaster.begin()).add(parsed.record);
       } else rejections.push({ line: lineNo, idempotencyKey: keyOf(line), reason: parsed.reason });
       if (pending.length >= currentBatch) {
         await startFlush();
