@@ -53,6 +53,18 @@ class StrictRollback extends Error {}
  */
 const FIRST_BATCH = 500;
 
+/**
+ * The longest stretch of reading and planning between two turns of the event loop. A line reader
+ * hands over the lines it has buffered as resolved promises, which run before any I/O callback:
+ * without a turn now and then, the answer to a statement of the batch being written waits behind
+ * hundreds of lines while the store idles (the seed yields the same way, see seed.ts).
+ */
+const TURN_MS = 2;
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** Reads, validates and writes every line of `lines`. */
 export async function ingestLines(
   db: Db,
@@ -122,6 +134,7 @@ export async function ingestLines(
     // flight at a time, so batches are written in order and the chains grow in line order.
     let writing: Promise<void> = Promise.resolve();
     let batches = 0;
+    let turned = performance.now();
     let currentBatch = Math.min(batchSize, FIRST_BATCH);
     // After the first batch, each record is planned as soon as it is read (see ChainForecaster.begin).
     let planning: PlanBuilder | null = null;
@@ -158,6 +171,10 @@ export async function ingestLines(
       if (pending.length >= currentBatch) {
         await startFlush();
         currentBatch = Math.min(batchSize, currentBatch * 2);
+        turned = performance.now();
+      } else if (performance.now() - turned > TURN_MS) {
+        await nextTurn();
+        turned = performance.now();
       }
     }
     await startFlush();
