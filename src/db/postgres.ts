@@ -6,7 +6,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { loggerFor } from '../server/json-log.ts';
 import {
   copyStatement,
-  copyText,
+  copyTextChunks,
   isCopyText,
   parseInt8,
   isStoreUnavailable,
@@ -73,9 +73,9 @@ function wrap(client: pg.PoolClient, observer: StoreObserver): Queryable {
     },
     async copyFrom(table, columns, rows) {
       try {
-        const text = isCopyText(rows) ? rows.copyText : copyText(rows);
+        const source = isCopyText(rows) ? [rows.copyText] : copyTextChunks(rows);
         const statement = copyStatement(table, columns, 'stdin', isCopyText(rows) && rows.freeze === true);
-        await pipeline(Readable.from([text]), client.query(copyFrom(statement)));
+        await pipeline(Readable.from(source), client.query(copyFrom(statement)));
       } catch (error) {
         observer.queryFailed?.();
         translate(error);

@@ -29,6 +29,12 @@ interface Head {
   readonly hash: string | null;
 }
 
+/** A batch's plan in the making: its records added in order, then finished. */
+export interface PlanBuilder {
+  add(record: IngestRecord): void;
+  finish(): BatchPlan;
+}
+
 /** Forecasts fewer than this share of a batch's chain records held: the next batch is not forecast. */
 const MIN_HIT_RATE = 0.5;
 
@@ -78,6 +84,17 @@ export class ChainForecaster {
 
   /** The plan of the next batch, assuming every batch planned before it is written as planned. */
   plan(records: readonly IngestRecord[]): BatchPlan {
+    const builder = this.begin();
+    for (const record of records) builder.add(record);
+    return builder.finish();
+  }
+
+  /**
+   * Starts the plan of the next batch, to which its records are then added one by one as they are
+   * read: planning a whole batch at once held up the batch being written for as long (issue 15).
+   * A batch's plan must be finished before the next one is begun.
+   */
+  begin(): PlanBuilder {
     this.earlierHeads = this.heads;
     this.heads = new Map();
     this.earlierEventKeys = this.eventKeys;
@@ -87,22 +104,24 @@ export class ChainForecaster {
     const hashes: string[] = [];
     const forecasts: (Forecast | undefined)[] = [];
     const forecastChain = this.chainForecasting;
-    for (const record of records) {
-      hashes.push(payloadHash(record));
-      const key = record.idempotencyKey;
-      if (this.keys.has(key) || this.earlierKeys.has(key)) {
-        forecasts.push(undefined);
-        continue;
-      }
-      this.keys.add(key);
-      forecasts.push(forecastChain ? this.forecast(record) : undefined);
-    }
     return {
-      hashes,
-      forecasts,
-      learn: (refs, held, planned) => {
-        this.learn(refs, held, planned);
+      add: (record) => {
+        hashes.push(payloadHash(record));
+        const key = record.idempotencyKey;
+        if (this.keys.has(key) || this.earlierKeys.has(key)) {
+          forecasts.push(undefined);
+          return;
+        }
+        this.keys.add(key);
+        forecasts.push(forecastChain ? this.forecast(record) : undefined);
       },
+      finish: () => ({
+        hashes,
+        forecasts,
+        learn: (refs, held, planned) => {
+          this.learn(refs, held, planned);
+        },
+      }),
     };
   }
 

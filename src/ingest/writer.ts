@@ -554,18 +554,28 @@ async function lockAndLookUp(
 
   const decisions = records.filter((r): r is DecisionRecord => r.type === 'decision');
   const keys = [...new Set(decisions.flatMap((d) => d.consideredEventKeys))];
-  const eventKeys = await tx.query(
-    `select key, case_id::text as case_id, seq from audit.ingest_key where key = any($1::text[]) and record_type = 'ai_event'`,
-    [keys],
-  );
-  const considered = decisions.flatMap((d) =>
-    d.consideredEventSeqs.map((seq) => ({ caseId: d.caseId.toLowerCase(), seq })),
-  );
-  const eventSeqs = await tx.query(
-    `select e.case_id::text as case_id, e.seq from audit.ai_event e
-     join unnest($1::uuid[], $2::int[]) as t(case_id, seq) on e.case_id = t.case_id and e.seq = t.seq`,
-    [considered.map((c) => c.caseId), considered.map((c) => c.seq)],
-  );
+  const eventKeys =
+    keys.length === 0
+      ? { rows: [] }
+      : await tx.query(
+          `select key, case_id::text as case_id, seq from audit.ingest_key where key = any($1::text[]) and record_type = 'ai_event'`,
+          [keys],
+        );
+  // Only seqs the case's chain already reaches can be stored events; the others, if anything, are
+  // events of this batch (added as they are appended), so they are not looked for in the store.
+  const considered = decisions.flatMap((d) => {
+    const caseId = d.caseId.toLowerCase();
+    const stored = heads.get(caseId)?.seq ?? 0;
+    return d.consideredEventSeqs.filter((seq) => seq <= stored).map((seq) => ({ caseId, seq }));
+  });
+  const eventSeqs =
+    considered.length === 0
+      ? { rows: [] }
+      : await tx.query(
+          `select e.case_id::text as case_id, e.seq from audit.ai_event e
+           join unnest($1::uuid[], $2::int[]) as t(case_id, seq) on e.case_id = t.case_id and e.seq = t.seq`,
+          [considered.map((c) => c.caseId), considered.map((c) => c.seq)],
+        );
   return {
     existingCases,
     refs: {

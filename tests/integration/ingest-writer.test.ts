@@ -248,6 +248,41 @@ describe.each(STORES)('the ingest writer on $name', (store) => {
     });
   });
 
+  it('resolves considered seqs of events stored before the batch and of events in it, and no others', async () => {
+    const generated = generateCitizen(5013);
+    const c = generated.cases.find((x) => x.events.length >= 2)!;
+    const records = caseRecords(generated, c, 'byseq');
+    const events = records.filter((r) => r.type === 'ai_event');
+    const decision = records.find((r) => r.type === 'decision')!;
+    // The first event is stored in a batch of its own; the second comes with the decisions.
+    await ingestBatch(db, parsed([records[0]!, events[0]!]), 'test');
+    const both: JsonRecord = { ...decision, idempotencyKey: 'byseq:both', consideredEventSeqs: [2, 1] };
+    const beyond: JsonRecord = { ...decision, idempotencyKey: 'byseq:beyond', consideredEventSeqs: [9] };
+    // Seq 3 is the decision just written, not an AI event.
+    const notEvent: JsonRecord = { ...decision, idempotencyKey: 'byseq:decision', consideredEventSeqs: [3] };
+    const { results } = await ingestBatch(db, parsed([events[1]!, both, beyond, notEvent]), 'test');
+    expect(results[1]).toEqual({ status: 'accepted', caseId: c.row.id, seq: 3 });
+    expect(results[2]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/seq 9/) });
+    expect(results[3]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/seq 3/) });
+    const { rows } = await db.query('select considered_event_seqs from audit.decision where case_id = $1', [
+      c.row.id,
+    ]);
+    expect(rows.map((r) => r['considered_event_seqs'])).toEqual([[1, 2]]);
+    // In a later batch, both events are stored ones.
+    const later = await ingestBatch(
+      db,
+      parsed([{ ...decision, idempotencyKey: 'byseq:later', consideredEventSeqs: [1, 2, 3] }]),
+      'test',
+    );
+    expect(later.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/seq 3/) });
+    const stored = await ingestBatch(
+      db,
+      parsed([{ ...decision, idempotencyKey: 'byseq:stored', consideredEventSeqs: [1, 2] }]),
+      'test',
+    );
+    expect(stored.results[0]).toEqual({ status: 'accepted', caseId: c.row.id, seq: 4 });
+  });
+
   it('upserts data sources, staff and AI systems, adding versions but never re-dating one', async () => {
     const ref = (r: Record<string, unknown>): IngestRecord[] => parsed([r as JsonRecord]);
     const system = {

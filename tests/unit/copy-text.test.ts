@@ -1,7 +1,7 @@
 // COPY's text format as copyText writes it (the bulk path of the seed and of ingest): a line per row,
 // tab-separated, \N for null, t/f for booleans, backslash, tab and newlines escaped, JSON as its text.
 import { describe, expect, it } from 'vitest';
-import { copyText } from '../../src/db/db.ts';
+import { copyText, copyTextChunks } from '../../src/db/db.ts';
 
 describe('copyText', () => {
   it('writes a line per row with every kind of cell, escaping what COPY would misread', () => {
@@ -16,5 +16,14 @@ describe('copyText', () => {
   it('writes nothing for no rows, and an empty string as an empty cell', () => {
     expect(copyText([])).toBe('');
     expect(copyText([[''], ['', '']])).toBe('\n\t\n');
+  });
+
+  it('comes in chunks of whole rows that join to the same text', () => {
+    const rows = Array.from({ length: 7 }, (_, i) => [`row ${i}\twith tab`, i, null]);
+    const chunks = [...copyTextChunks(rows, 3)];
+    expect(chunks).toHaveLength(3);
+    expect(chunks.every((chunk) => chunk.endsWith('\n'))).toBe(true);
+    expect(chunks.join('')).toBe(copyText(rows));
+    expect([...copyTextChunks([], 3)]).toEqual([]);
   });
 });
