@@ -6,6 +6,7 @@
  */
 import {
   arrayLiteral,
+  drawEventIds,
   DECISION_COLUMNS,
   EVENT_COLUMNS,
   SEAL_COLUMNS,
@@ -142,32 +143,6 @@ class CopyWriter {
   rows(freeze: boolean): CopyText {
     return { copyText: this.buffer.subarray(0, this.length), freeze };
   }
-}
-
-/**
- * Draws `count` AI event ids from the table's identity sequence in one round-trip; returns the i-th
- * (ascending). The sequence is named (migration 140 grants it by that name), not looked up per id
- * with pg_get_serial_sequence (a catalogue search each: most of the draw's cost), and the answer is one
- * row: the first and last id when they are consecutive (as they are unless another writer drew ids at
- * the same time), else every id.
- */
-async function drawEventIds(tx: Queryable, count: number): Promise<(i: number) => number> {
-  const { rows } = await tx.query(
-    `with drawn as (select nextval('audit.ai_event_id_seq') as id from generate_series(1, $1::int)),
-          span as (select min(id) as first, max(id) as last, count(*) as n from drawn)
-     select first::int8 as first, null::int8 as id from span where last - first + 1 = n
-     union all
-     select null, d.id from span, drawn d where span.last - span.first + 1 <> span.n`,
-    [count],
-  );
-  const first = rows.length === 1 ? Number(rows[0]?.['first']) : null;
-  const listed = first === null ? rows.map((r) => Number(r['id'])).sort((a, b) => a - b) : null;
-  if (listed !== null && listed.length !== count) throw new Error('no ids drawn for the AI events');
-  return (i) => {
-    const id = listed === null ? (first ?? Number.NaN) + i : listed[i];
-    if (id === undefined || !Number.isSafeInteger(id)) throw new Error('no id drawn for an AI event');
-    return id;
-  };
 }
 
 /**
