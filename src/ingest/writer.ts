@@ -712,6 +712,51 @@ export async function writeRecords(
   writtenBy: string,
   plan?: BatchPlan,
 ): Promise<RecordResult[]> {
+  const results: RecordResult[] = [];
+  for (const [from, to] of snapshotSegments(records)) {
+    const segmentPlan: BatchPlan | undefined = plan && {
+      hashes: plan.hashes.slice(from, to),
+      forecasts: plan.forecasts.slice(from, to),
+      ...(plan.learn ? { learn: plan.learn } : {}),
+    };
+    results.push(...(await writeSegment(tx, records.slice(from, to), writtenBy, segmentPlan)));
+  }
+  return results;
+}
+
+/** The reference records whose facts AI events and decisions seal a snapshot of. */
+const SNAPSHOT_SOURCES: ReadonlySet<IngestRecord['type']> = new Set(['staff', 'ai_system', 'data_source']);
+
+/**
+ * Where a batch is cut so that every AI event and decision seals the staff member, AI system and data
+ * sources as the lines before it left them: before a member of staff, an AI system or a data source
+ * that comes after an AI event or a decision of the same part. A segment's reference records are
+ * written before its chain records; without the cut, a renaming sent after an event was sealed into
+ * it. Usually one segment: case systems send reference data first.
+ */
+export function snapshotSegments(records: readonly IngestRecord[]): [number, number][] {
+  const segments: [number, number][] = [];
+  let from = 0;
+  let chainSeen = false;
+  records.forEach((record, i) => {
+    if (isChainRecord(record)) chainSeen = true;
+    else if (chainSeen && SNAPSHOT_SOURCES.has(record.type)) {
+      segments.push([from, i]);
+      from = i;
+      chainSeen = false;
+    }
+  });
+  if (from < records.length || records.length === 0) segments.push([from, records.length]);
+  return segments;
+}
+
+/** Writes records in which no snapshot source follows a chain record (see snapshotSegments). */
+async function writeSegment(
+  tx: Queryable,
+  records: readonly IngestRecord[],
+  writtenBy: string,
+  plan?: BatchPlan,
+): Promise<RecordResult[]> {
   const results: (RecordResult | undefined)[] = records.map(() => undefined);
   await tx.query('select pg_advisory_xact_lock_shared($1)', [WRITE_LOCK]);
 
