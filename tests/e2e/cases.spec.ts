@@ -134,6 +134,9 @@ test('a citizen asks for a human re-assessment without JavaScript, and finds it 
   await loginAsCitizen(page, 'Mette Sørensen');
   await openCase(page, 'da', mette.cases[0]!.row.id);
   await page.getByRole('link', { name: 'Bed om, at en medarbejder ser på sagen igen uden AI' }).click();
+  // The form is a new page load (no JavaScript): waited for as a navigation, which on a busy machine
+  // took longer than an assertion's 5 s (CI of this stop).
+  await page.waitForURL(/\/mine-sager\/[^/]+\/anmod/);
   await expect(
     page.getByRole('radio', { name: 'At en medarbejder ser på min sag igen uden AI' }),
   ).toBeChecked();

@@ -203,7 +203,7 @@ test('a cross-site POST is refused and writes nothing; bad input gets field erro
   const long = 'a'.repeat(8001);
   await staff.getByLabel('Svar til borgeren').fill(long);
   await staff.getByRole('button', { name: 'Send svaret' }).click();
-  await expect(staff.getByRole('alert')).toContainText('Teksten er for lang.');
+  await expect(staff.getByRole('alert')).toContainText('Svaret er for langt.');
   await expect(staff.getByLabel('Svar til borgeren')).toHaveValue(long);
 
   const statusOf = async (form: Record<string, string>, path = url): Promise<number> =>
