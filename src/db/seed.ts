@@ -311,31 +311,28 @@ const yieldToIo = (): Promise<void> => new Promise((resolve) => setImmediate(res
  */
 const SLICE_MS = 2;
 
-/** The smallest first and last batch (see batchBounds). */
+/** The first batch, and the least a batch is cut to at the end (see batchBounds). */
 const EDGE_BATCH = 250;
 
 /**
- * The citizens of each batch, [from, to). The first and the last batch are small (EDGE_BATCH) when
- * batches are larger than that: the database waits while the first batch is generated, and the
- * generator while the last one is written, so small ones at the ends keep both busy for longer. Which
- * citizens share a batch changes no row (event ids are drawn in order either way).
+ * The citizens of each batch, [from, to). Batches grow from a small first one (EDGE_BATCH), each twice
+ * the last, up to the batch size, and shrink at the end to half of what is left: the database waits
+ * while the first batch is generated, and the generator while the last ones are written, so the ends
+ * are kept short. (With a first batch of 250 citizens and then 2,000, the database of a 20,000-citizen
+ * seed sat idle for more than a second while the second batch was made.) Which citizens share a
+ * batch changes no row (event ids are drawn in order either way).
  */
 export function batchBounds(citizens: number, batchSize: number): [number, number][] {
   const bounds: [number, number][] = [];
   const edge = Math.min(EDGE_BATCH, batchSize);
   let from = 0;
+  let grown = edge;
   while (from < citizens) {
     const left = citizens - from;
-    const size =
-      from === 0
-        ? Math.min(edge, left)
-        : left <= edge
-          ? left
-          : left <= batchSize + edge
-            ? left - edge
-            : batchSize;
+    const size = Math.min(left, grown, Math.max(edge, Math.ceil(left / 2)));
     bounds.push([from, from + size]);
     from += size;
+    grown = Math.min(batchSize, grown * 2);
   }
   return bounds;
 }

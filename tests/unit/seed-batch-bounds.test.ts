@@ -23,10 +23,19 @@ describe('the seed’s batches', () => {
     }
   });
 
-  it('start and end with a small batch, so neither side waits long for the other', () => {
+  it('grow from a small first batch and shrink to a small last one, so neither side waits long for the other', () => {
     const sizes = batchBounds(20_000, 2000).map(([from, to]) => to - from);
-    expect(sizes[0]).toBe(250);
-    expect(sizes.at(-1)).toBe(250);
-    expect(sizes.slice(1, -2).every((size) => size === 2000)).toBe(true);
+    expect(sizes.slice(0, 4)).toEqual([250, 500, 1000, 2000]);
+    expect(sizes.at(-1)).toBeLessThanOrEqual(250);
+    for (let i = 1; i < sizes.length; i += 1) {
+      const [before, size] = [sizes[i - 1] ?? 0, sizes[i] ?? 0];
+      expect(size).toBeLessThanOrEqual(before * 2);
+    }
+    // The end halves what is left: the batches after the last full one add up to less than two.
+    const lastFull = sizes.lastIndexOf(2000);
+    expect(sizes.slice(lastFull + 1).reduce((a, b) => a + b, 0)).toBeLessThan(4000);
+    expect(sizes.slice(lastFull + 1).every((size, i, rest) => i === 0 || size < (rest[i - 1] ?? 0))).toBe(
+      true,
+    );
   });
 });
