@@ -165,15 +165,12 @@ export class SeedBatch {
   private readonly eventsWithIds = new CopyWriter(1 << 20);
   private readonly sources = new CopyWriter(1 << 20);
   private readonly writeHeads: boolean;
-  /** COPY ... WITH (FREEZE): the tables were truncated in the load's transaction (bulk load). */
-  private readonly freeze: boolean;
   private readonly municipalityCode: string;
   rows = 0;
 
-  constructor(municipalityCode: string, writeHeads: boolean, freeze = false) {
+  constructor(municipalityCode: string, writeHeads: boolean) {
     this.municipalityCode = copyEscape(municipalityCode);
     this.writeHeads = writeHeads;
-    this.freeze = freeze;
   }
 
   /** Empties the batch for the next citizens, once its flush has finished. */
@@ -225,10 +222,10 @@ export class SeedBatch {
    * Writes the batch: citizens, cases, case headers, then AI events (their ids drawn from the table's
    * own sequence in one round-trip, so their data sources can point at them), decisions and heads.
    */
-  async flush(tx: Queryable): Promise<void> {
-    await tx.copyFrom('audit.citizen', CITIZEN_COLUMNS, this.citizens.rows(this.freeze));
-    await tx.copyFrom('audit."case"', CASE_COLUMNS, this.cases.rows(this.freeze));
-    await tx.copyFrom('audit.case_seal', SEAL_COLUMNS, this.seals.rows(this.freeze));
+  async flush(tx: Queryable, freeze = false): Promise<void> {
+    await tx.copyFrom('audit.citizen', CITIZEN_COLUMNS, this.citizens.rows(freeze));
+    await tx.copyFrom('audit."case"', CASE_COLUMNS, this.cases.rows(freeze));
+    await tx.copyFrom('audit.case_seal', SEAL_COLUMNS, this.seals.rows(freeze));
     const count = this.eventEnds.length;
     if (count > 0) {
       const ids = await drawEventIds(tx, count);
@@ -246,13 +243,12 @@ export class SeedBatch {
           sources.write(line);
         }
       }
-      await tx.copyFrom('audit.ai_event', EVENT_COLUMNS, events.rows(this.freeze));
+      await tx.copyFrom('audit.ai_event', EVENT_COLUMNS, events.rows(freeze));
       if (sources.length > 0)
-        await tx.copyFrom('audit.ai_event_source', SOURCE_COLUMNS, sources.rows(this.freeze));
+        await tx.copyFrom('audit.ai_event_source', SOURCE_COLUMNS, sources.rows(freeze));
     }
     if (this.decisions.length > 0)
-      await tx.copyFrom('audit.decision', DECISION_COLUMNS, this.decisions.rows(this.freeze));
-    if (this.heads.length > 0)
-      await tx.copyFrom('audit.case_head', HEAD_COLUMNS, this.heads.rows(this.freeze));
+      await tx.copyFrom('audit.decision', DECISION_COLUMNS, this.decisions.rows(freeze));
+    if (this.heads.length > 0) await tx.copyFrom('audit.case_head', HEAD_COLUMNS, this.heads.rows(freeze));
   }
 }

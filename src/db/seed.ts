@@ -358,16 +358,26 @@ export async function seedDemoWorld(db: Db, options: SeedOptions): Promise<SeedR
   const batchSize = options.batchSize ?? 2000;
   const bulk = options.bulk ?? options.citizens >= BULK_THRESHOLD;
   let rowsWritten = 0;
-  const load = async (tx: Queryable | null, freeze = false): Promise<void> => {
+  /**
+   * Generates and writes the citizens. `ready` is the load's set-up (in a bulk load: the reference
+   * data, the dropped keys, the emptied tables), which the first batch is generated beside; it tells
+   * whether the tables may be written WITH (FREEZE).
+   */
+  const load = async (tx: Queryable | null, ready: Promise<boolean>): Promise<void> => {
     const writeHeads = tx !== null;
-    // Pipelined: the next batch is generated (in slices, yielding to I/O) while the previous one is written.
-    let writing: Promise<void> = Promise.resolve();
+    let freeze = false;
+    // Pipelined: the next batch is generated (in slices, yielding to I/O) while the previous one is
+    // written, and the first while the load is set up.
+    let writing: Promise<void> = ready.then((frozen) => {
+      freeze = frozen;
+    });
+    writing.catch(() => undefined);
     // Two batches in turn: one is filled while the other is written, then emptied and filled again
     // (its buffers kept). A batch is filled again only after its flush: `await writing` below comes
     // before the next batch's flush starts, and so before the one after it is filled.
-    const batches = [0, 1].map(() => new SeedBatch(MUNICIPALITY.code, writeHeads, freeze));
+    const batches = [0, 1].map(() => new SeedBatch(MUNICIPALITY.code, writeHeads));
     for (const [index, [from, to]] of batchBounds(options.citizens, batchSize).entries()) {
-      const batch = batches[index % 2] ?? new SeedBatch(MUNICIPALITY.code, writeHeads, freeze);
+      const batch = batches[index % 2] ?? new SeedBatch(MUNICIPALITY.code, writeHeads);
       batch.reset();
       let sliceStart = performance.now();
       for (let i = from; i < to; i += 1) {
@@ -378,7 +388,7 @@ export async function seedDemoWorld(db: Db, options: SeedOptions): Promise<SeedR
         }
       }
       await writing;
-      const written = tx === null ? db.transaction((t) => batch.flush(t)) : batch.flush(tx);
+      const written = tx === null ? db.transaction((t) => batch.flush(t)) : batch.flush(tx, freeze);
       writing = written.then(() => {
         rowsWritten += batch.rows;
         options.onProgress?.({
@@ -403,20 +413,28 @@ export async function seedDemoWorld(db: Db, options: SeedOptions): Promise<SeedR
     // One transaction: the checks are built once from the loaded rows, and a failure leaves nothing.
     await db.transaction(async (tx) => {
       // Each statement of the load runs once; JIT compiling the checks and key builds' queries costs more than it saves.
-      await tx.query('set local jit = off');
-      await reference(tx);
-      const deferred = await deferAuditChecks(tx);
-      const freeze = await truncateForFreeze(tx);
-      await setBulkTriggers(tx, false);
-      await load(tx, freeze);
+      let deferred: Deferred = { constraints: [], indexes: [] };
+      const setUp = async (): Promise<boolean> => {
+        await tx.query('set local jit = off');
+        await reference(tx);
+        deferred = await deferAuditChecks(tx);
+        const freeze = await truncateForFreeze(tx);
+        await setBulkTriggers(tx, false);
+        return freeze;
+      };
+      // The set-up's statements and the first batch's generation side by side (the load writes
+      // nothing before the set-up has ended).
+      await load(tx, setUp());
       await setBulkTriggers(tx, true);
       await restoreAuditChecks(tx, deferred);
       await tx.query(`set local work_mem = '64MB'`);
       await tx.query('select audit.check_all_references()');
     });
   } else {
-    await db.transaction(reference);
-    await load(null);
+    await load(
+      null,
+      db.transaction(reference).then(() => false),
+    );
   }
   // Statistics, then the demo requests and the register's facts (both read the audit tables through
   // plans that need them), then statistics for everything else. Side by side where the store has more
