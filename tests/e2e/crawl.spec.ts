@@ -9,8 +9,7 @@
  */
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { generateCitizen } from '../../src/demo/world.ts';
-import AxeBuilder from '@axe-core/playwright';
-import { loginAsCitizen, loginAsStaff, WCAG_21_AA } from './helpers.ts';
+import { axeResults, loginAsCitizen, loginAsStaff } from './helpers.ts';
 
 /** At most this many addresses per role: the crawl is bounded whatever the pages link to. */
 const MAX_ADDRESSES = 400;
@@ -70,7 +69,7 @@ async function axeEachShape(page: Page, addresses: string[]): Promise<string[]> 
     if (axeChecked.has(shape)) continue;
     axeChecked.add(shape);
     await page.goto(address);
-    const results = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+    const results = await axeResults(page);
     for (const v of results.violations)
       violations.push(`${address}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   }
