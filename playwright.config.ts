@@ -55,11 +55,6 @@ export default defineConfig({
   reporter: [['list']],
   // Multi-step journeys with axe runs take 20-40 s when the 2-core machine is busy; this is a hang guard, not a budget.
   timeout: 60_000,
-  // An assertion waits up to 15 s (Playwright's default is 5 s) for what it expects: a link's next page
-  // took longer than 5 s to commit while the 2-core machine ran both workers and their portals (load
-  // average 10), and the case page's link to the data protection officer failed twice in CI that way.
-  // A passing assertion returns as soon as it holds, so this costs nothing unless a test fails.
-  expect: { timeout: 15_000 },
   use: {
     baseURL: `http://localhost:${PORT}`,
     launchOptions: {
