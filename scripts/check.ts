@@ -19,17 +19,23 @@ function run(command: readonly string[]): Promise<boolean> {
   return new Promise((resolve) => {
     const child = spawn(name, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const output: Buffer[] = [];
+    let ended = false;
+    // Once per check: a check that could not start reports 'error' and may report 'close' as well.
+    const end = (passed: boolean, verdict: string): void => {
+      if (ended) return;
+      ended = true;
+      const seconds = ((performance.now() - started) / 1000).toFixed(0);
+      process.stdout.write(`\n── ${command.join(' ')}: ${verdict} in ${seconds} s\n`);
+      process.stdout.write(Buffer.concat(output));
+      resolve(passed);
+    };
     child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
     child.on('error', (error) => {
-      output.push(Buffer.from(`${error.message}\n`));
+      end(false, `FAILED (${error.message})`);
     });
     child.on('close', (code) => {
-      const seconds = ((performance.now() - started) / 1000).toFixed(0);
-      const verdict = code === 0 ? 'passed' : `FAILED (exit ${String(code)})`;
-      process.stdout.write(`\n── ${command.join(' ')}: ${verdict} in ${seconds} s\n`);
-      process.stdout.write(Buffer.concat(output));
-      resolve(code === 0);
+      end(code === 0, code === 0 ? 'passed' : `FAILED (exit ${String(code)})`);
     });
   });
 }

@@ -221,11 +221,11 @@ interface Deferred {
 /**
  * For a bulk load into empty tables: drops the foreign keys, primary keys (but those in
  * KEPT_DURING_LOAD), unique constraints and secondary indexes of the audit tables the seed fills,
- * returning their definitions, so they are built
- * once from the loaded rows (a sorted index build, one join per foreign key) instead of row by row
- * (a random uuid or CPR number per row into a B-tree). Every foreign key that points at these tables
- * is one of theirs, so none is left pointing at a dropped key. Runs inside the load's transaction: a failed seed leaves every one of them in place.
- * The names and definitions come from the catalogue.
+ * returning their definitions, so they are built once from the loaded rows (a sorted index build,
+ * one join per foreign key) instead of row by row (a random uuid or CPR number per row into a
+ * B-tree). Every foreign key that points at these tables is one of theirs, so none is left pointing
+ * at a dropped key. Runs inside the load's transaction: a failed seed leaves every one of them in
+ * place. The names and definitions come from the catalogue.
  */
 async function deferAuditChecks(tx: Queryable): Promise<Deferred> {
   const tables = `(${BULK_TABLES.map((t) => `'${t}'::regclass`).join(', ')})`;
@@ -412,19 +412,22 @@ export async function seedDemoWorld(db: Db, options: SeedOptions): Promise<SeedR
   if (bulk) {
     // One transaction: the checks are built once from the loaded rows, and a failure leaves nothing.
     await db.transaction(async (tx) => {
-      // Each statement of the load runs once; JIT compiling the checks and key builds' queries costs more than it saves.
-      let deferred: Deferred = { constraints: [], indexes: [] };
-      const setUp = async (): Promise<boolean> => {
+      const setUp = (async (): Promise<{ deferred: Deferred; freeze: boolean }> => {
+        // Each statement of the load runs once; JIT compiling the checks and key builds' queries costs more than it saves.
         await tx.query('set local jit = off');
         await reference(tx);
-        deferred = await deferAuditChecks(tx);
+        const deferred = await deferAuditChecks(tx);
         const freeze = await truncateForFreeze(tx);
         await setBulkTriggers(tx, false);
-        return freeze;
-      };
+        return { deferred, freeze };
+      })();
       // The set-up's statements and the first batch's generation side by side (the load writes
       // nothing before the set-up has ended).
-      await load(tx, setUp());
+      await load(
+        tx,
+        setUp.then(({ freeze }) => freeze),
+      );
+      const { deferred } = await setUp;
       await setBulkTriggers(tx, true);
       await restoreAuditChecks(tx, deferred);
       await tx.query(`set local work_mem = '64MB'`);
